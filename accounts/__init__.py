@@ -1,0 +1,1 @@
+"""Accounts: members, their profiles, roles and trust levels; sign-in through django-allauth."""

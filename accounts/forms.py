@@ -1,0 +1,43 @@
+"""Input shapes of the accounts pages."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+
+
+class SignupForm(forms.Form):
+    """The fields Liaison adds to allauth's signup form (``ACCOUNT_SIGNUP_FORM_CLASS``)."""
+
+    display_name = forms.CharField(
+        label=_("Display name"),
+        max_length=60,
+        required=False,
+        help_text=_("Shown next to your posts. Leave empty to show your username."),
+    )
+
+    def signup(self, request, user: User) -> None:
+        """Called by allauth once the user exists; the adapter already stored the name."""
+
+
+class ProfileForm(forms.ModelForm):
+    """A member's public profile; the avatar is re-encoded by the service."""
+
+    avatar = forms.FileField(
+        label=_("Avatar"),
+        required=False,
+        help_text=_("A JPEG, PNG, GIF or WebP image; it is cropped to a square."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+    )
+    remove_avatar = forms.BooleanField(label=_("Remove the avatar"), required=False)
+    language = forms.ChoiceField(
+        label=_("Preferred language"),
+        required=False,
+        choices=[("", _("As the browser asks")), *settings.LANGUAGES],
+    )
+
+    class Meta:
+        model = User
+        fields = ["display_name", "bio", "language"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 4, "maxlength": 500})}

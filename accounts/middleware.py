@@ -1,0 +1,29 @@
+"""Request middleware of the accounts app."""
+
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.permissions import must_set_up_mfa
+
+
+class StaffMFAMiddleware:
+    """Send staff without two-factor authentication to its setup page.
+
+    Active only while ``LIAISON_REQUIRE_MFA_FOR_STAFF`` is on; the MFA and
+    account pages stay reachable so that the person can comply or sign out.
+    """
+
+    allowed_prefixes = ("/accounts/", "/static/", "/media/", "/i18n/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not request.path.startswith(self.allowed_prefixes) and must_set_up_mfa(request.user):
+            messages.warning(
+                request, _("Your role requires two-factor authentication. Please set it up.")
+            )
+            return redirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)

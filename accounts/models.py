@@ -1,0 +1,148 @@
+"""Members of the community.
+
+The user model is custom from the first migration, as Django's documentation
+advises for new projects: the e-mail address is the login, the username is
+the public handle (@mentions, profile URLs), the display name is what pages
+show.
+"""
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import STAFF_ROLES, Role
+
+username_validator = RegexValidator(
+    r"^[A-Za-z0-9_][A-Za-z0-9_.-]{1,29}$",
+    _("Use 2 to 30 letters, digits, dots, dashes or underscores."),
+    code="invalid_username",
+)
+
+
+class TrustLevel(models.IntegerChoices):
+    """Discourse's trust levels, 0 to 4.
+
+    See blog.discourse.org/2018/06/understanding-discourse-trust-levels.
+    """
+
+    NEW = 0, _("New")
+    BASIC = 1, _("Basic")
+    MEMBER = 2, _("Member")
+    REGULAR = 3, _("Regular")
+    LEADER = 4, _("Leader")
+
+
+class UserManager(BaseUserManager):
+    """Creates members and superusers identified by e-mail."""
+
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        email = self.normalize_email(email)
+        extra_fields.setdefault("username", email.split("@", 1)[0][:30])
+        user = self.model(email=email, **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra_fields):
+        """Return a new active member; ``ValueError`` when the e-mail is empty."""
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields):
+        """Return a new superuser with access to the Django admin."""
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person with an account: member, moderator, manager, staff or admin."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    username = models.CharField(
+        _("username"),
+        max_length=30,
+        unique=True,
+        validators=[username_validator],
+        help_text=_("Your public handle: others mention you as @username."),
+    )
+    display_name = models.CharField(_("display name"), max_length=60, blank=True)
+    bio = models.TextField(_("bio"), max_length=500, blank=True)
+    avatar = models.ImageField(_("avatar"), upload_to="avatars/%Y/%m/", blank=True)
+    language = models.CharField(
+        _("preferred language"), max_length=8, blank=True, help_text=_("Pages and e-mails.")
+    )
+    trust_level = models.PositiveSmallIntegerField(
+        _("trust level"), choices=TrustLevel.choices, default=TrustLevel.NEW
+    )
+    post_count = models.PositiveIntegerField(_("posts"), default=0)
+    is_staff = models.BooleanField(
+        _("Django admin access"),
+        default=False,
+        help_text=_("Whether the person may open the Django admin."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("member since"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["username"]
+
+    class Meta:
+        verbose_name = _("member")
+        verbose_name_plural = _("members")
+        constraints = [
+            models.UniqueConstraint(Lower("username"), name="accounts_user_username_ci_unique"),
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+        ]
+        permissions = [
+            ("access_backoffice", "Can open the moderation backoffice"),
+            ("moderate_posts", "Can moderate posts"),
+            ("manage_community", "Can manage the whole community"),
+            ("sanction_members", "Can warn, silence, suspend and ban members"),
+            ("triage_feedback", "Can capture, triage and route feedback"),
+            ("answer_feedback", "Can answer feedback for a department"),
+            ("view_internal_categories", "Can see internal categories"),
+        ]
+
+    def __str__(self) -> str:
+        return self.public_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:profile", kwargs={"username": self.username})
+
+    @property
+    def public_name(self) -> str:
+        """The display name, or the username when none is set."""
+        return self.display_name or self.username
+
+    @cached_property
+    def role_names(self) -> frozenset[str]:
+        """Names of the groups (roles) this person belongs to; one query, then cached."""
+        return frozenset(self.groups.values_list("name", flat=True))
+
+    def has_role(self, role: Role) -> bool:
+        """Return whether the person holds ``role`` (superusers hold every role)."""
+        return self.is_superuser or role in self.role_names
+
+    @property
+    def is_staff_member(self) -> bool:
+        """Whether the person holds any staff role (moderator, manager, department, admin)."""
+        return self.is_superuser or bool(self.role_names & STAFF_ROLES)
+
+    @cached_property
+    def has_verified_email(self) -> bool:
+        """Whether the primary e-mail address has been confirmed (allauth's EmailAddress)."""
+        return self.emailaddress_set.filter(verified=True).exists()

@@ -1,0 +1,115 @@
+"""Every write the accounts app allows."""
+
+import io
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
+
+from accounts.models import TrustLevel, User
+from accounts.permissions import check_can_edit_profile
+from accounts.roles import Role
+
+AVATAR_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
+
+
+def reencode_avatar(upload: UploadedFile) -> ContentFile:
+    """Return ``upload`` as a square PNG of ``LIAISON_AVATAR_SIZE_PIXELS`` pixels.
+
+    Re-encoding drops anything but pixels (metadata, scripts hidden in the
+    file). Raises ``ValidationError`` (codes ``too_large``, ``not_an_image``,
+    ``unsupported_format``) when the upload is over
+    ``LIAISON_AVATAR_MAX_BYTES`` bytes or is not a JPEG, PNG, GIF or WebP image.
+    """
+    if upload.size > settings.LIAISON_AVATAR_MAX_BYTES:
+        raise ValidationError(
+            _("The image is larger than %(limit)d KB.")
+            % {"limit": settings.LIAISON_AVATAR_MAX_BYTES // 1024},
+            code="too_large",
+        )
+    try:
+        with Image.open(upload) as image:
+            image_format = image.format
+            if image_format not in AVATAR_FORMATS:
+                raise ValidationError(
+                    _("Upload a JPEG, PNG, GIF or WebP image."), code="unsupported_format"
+                )
+            image.load()
+            picture = image.convert("RGBA")
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
+        raise ValidationError(
+            _("The file is not an image that can be read."), code="not_an_image"
+        ) from error
+    side = min(picture.size)
+    left = (picture.width - side) // 2
+    top = (picture.height - side) // 2
+    picture = picture.crop((left, top, left + side, top + side))
+    size = settings.LIAISON_AVATAR_SIZE_PIXELS
+    picture = picture.resize((size, size), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG", optimize=True)
+    return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.png")
+
+
+@transaction.atomic
+def update_profile(
+    *,
+    actor: User,
+    member: User,
+    display_name: str,
+    bio: str,
+    language: str,
+    avatar: UploadedFile | None = None,
+    remove_avatar: bool = False,
+) -> User:
+    """Change ``member``'s public profile and return the member.
+
+    Raises ``PermissionDenied`` unless ``actor`` may edit the profile, and
+    ``ValidationError`` (keyed by field) for a bad value or avatar.
+    """
+    check_can_edit_profile(actor, member)
+    member.display_name = display_name.strip()
+    member.bio = bio.strip()
+    member.language = language
+    if avatar is not None:
+        try:
+            picture = reencode_avatar(avatar)
+        except ValidationError as error:
+            raise ValidationError({"avatar": error.error_list}) from error
+        if member.avatar:
+            member.avatar.delete(save=False)
+        member.avatar.save(picture.name, picture, save=False)
+    elif remove_avatar and member.avatar:
+        member.avatar.delete(save=False)
+    member.full_clean(exclude=["password"])
+    member.save(update_fields=["display_name", "bio", "language", "avatar"])
+    return member
+
+
+@transaction.atomic
+def assign_role(*, member: User, role: Role) -> bool:
+    """Put ``member`` into ``role``'s group; return whether that changed anything."""
+    group = Group.objects.get(name=role)
+    if member.groups.filter(pk=group.pk).exists():
+        return False
+    member.groups.add(group)
+    member.__dict__.pop("role_names", None)
+    return True
+
+
+def recompute_trust_level(*, member: User) -> TrustLevel:
+    """Store and return ``member``'s trust level computed from their activity.
+
+    Until the forum records activity every member stays at ``TrustLevel.NEW``.
+    """
+    level = TrustLevel.NEW
+    if member.trust_level != level:
+        User.objects.filter(pk=member.pk).update(trust_level=level)
+        member.trust_level = level
+    return level

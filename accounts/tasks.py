@@ -1,0 +1,15 @@
+"""Celery tasks of the accounts app: each loads ids and calls one service."""
+
+from celery import shared_task
+
+from accounts import services
+from accounts.models import User
+
+
+@shared_task
+def recompute_trust_level_task(member_id: int) -> int | None:
+    """Recompute a member's trust level; return it, or ``None`` if the member is gone."""
+    member = User.objects.filter(pk=member_id).first()
+    if member is None:
+        return None
+    return int(services.recompute_trust_level(member=member))

@@ -1,0 +1,47 @@
+"""Pages of the accounts app: the public profile and its edit form."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts import selectors, services
+from accounts.forms import ProfileForm
+from accounts.permissions import can_edit_profile
+
+
+def profile(request, username: str):
+    """Show a member's public profile."""
+    member = selectors.get_member(username=username)
+    return render(
+        request,
+        "accounts/profile.html",
+        {"member": member, "can_edit": can_edit_profile(request.user, member)},
+    )
+
+
+@login_required
+def edit_profile(request):
+    """Edit the signed-in member's own profile."""
+    member = request.user
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_profile(
+                actor=request.user,
+                member=member,
+                display_name=form.cleaned_data["display_name"],
+                bio=form.cleaned_data["bio"],
+                language=form.cleaned_data["language"],
+                avatar=form.cleaned_data["avatar"],
+                remove_avatar=form.cleaned_data["remove_avatar"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your profile has been saved."))
+            return redirect(member)
+    return render(
+        request, "accounts/profile_form.html", {"form": form}, status=400 if form.errors else 200
+    )

@@ -1,0 +1,1 @@
+"""Feedback routing: insights, departments, routing rules, deliveries, answers."""

@@ -1,0 +1,1 @@
+"""The moderation backoffice: flags, review queue, actions, audit log, sanctions, automod."""

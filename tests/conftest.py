@@ -1,0 +1,167 @@
+"""Fixtures shared by every test package.
+
+Tests that need a real service ask for it through ``require_service``:
+without the service they skip, unless ``REQUIRE_SERVICES=1`` (CI), where
+they fail, so that CI can never pass by skipping.
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote, urlparse
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def require_service(name: str, available: bool) -> None:
+    """Skip (or fail under REQUIRE_SERVICES=1) the running test when ``name`` is missing."""
+    if available:
+        return
+    if os.environ.get("REQUIRE_SERVICES") == "1":
+        pytest.fail(f"{name} is required (REQUIRE_SERVICES=1) but not available")
+    pytest.skip(f"{name} is not available")
+
+
+def redis_url() -> str:
+    """The Redis URL the tests may use, or an empty string."""
+    return os.environ.get("REDIS_URL", "")
+
+
+def redis_is_up(url: str) -> bool:
+    """Return whether a Redis server answers at ``url``."""
+    if not url:
+        return False
+    parsed = urlparse(url)
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or 6379), timeout=1) as sock:
+            sock.sendall(b"PING\r\n")
+            return sock.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Start every test with an empty cache, so rate limits never leak between tests."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def postgres():
+    """Require the tests' database to be PostgreSQL."""
+    require_service("PostgreSQL", connection.vendor == "postgresql")
+
+
+@pytest.fixture
+def redis_service():
+    """Require a Redis server at REDIS_URL and return its URL."""
+    url = redis_url()
+    require_service("Redis", redis_is_up(url))
+    return url
+
+
+def database_url_for_subprocess() -> str:
+    """A DATABASE_URL pointing a child process at the test database."""
+    db = connection.settings_dict
+    user = quote(db.get("USER") or "")
+    password = quote(db.get("PASSWORD") or "")
+    auth = f"{user}:{password}@" if password else (f"{user}@" if user else "")
+    host = db.get("HOST") or "127.0.0.1"
+    port = db.get("PORT") or 5432
+    return f"postgres://{auth}{host}:{port}/{db['NAME']}"
+
+
+def reset_broker_connections(app) -> None:
+    """Drop the app's broker connections so that the next send uses the current broker_url."""
+    if app._pool is not None:
+        app._pool.force_close_all()
+    # The same reset Celery does after a fork (Celery._after_fork).
+    app._pool = None
+    if "amqp" in app.__dict__:
+        app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def celery_worker(postgres, redis_service, transactional_db, settings, tmp_path):
+    """Start a real Celery worker process on Redis against the test database.
+
+    Yields a function ``wait_for(condition, timeout=30.0) -> bool`` that polls
+    until ``condition()`` is true. Tasks sent by the test go to Redis because
+    eager mode is switched off for its duration; the worker stops afterwards.
+    """
+    from config.celery import app
+
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": database_url_for_subprocess(),
+        "REDIS_URL": redis_service,
+        "CELERY_BROKER_URL": redis_service,
+        "CELERY_TASK_ALWAYS_EAGER": "0",
+    }
+    previous = (app.conf.task_always_eager, app.conf.broker_url)
+    app.conf.task_always_eager = False
+    app.conf.broker_url = redis_service
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    reset_broker_connections(app)
+    app.control.purge()
+    log_path = tmp_path / "celery-worker.log"
+    with open(log_path, "w") as log:
+        worker = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                "--pool",
+                "solo",
+                "--loglevel",
+                "INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def wait_for(condition, timeout: float = 30.0) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if condition():
+                return True
+            if worker.poll() is not None:
+                raise AssertionError("The Celery worker exited:\n" + log_path.read_text())
+            time.sleep(0.2)
+        return False
+
+    try:
+        yield wait_for
+    finally:
+        app.conf.task_always_eager, app.conf.broker_url = previous
+        reset_broker_connections(app)
+        worker.send_signal(signal.SIGTERM)
+        try:
+            worker.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
