@@ -121,7 +121,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.public_name
 
     def get_absolute_url(self) -> str:
-        return reverse("accounts:profile", kwargs={"username": self.username})
+        return reverse("community:profile", kwargs={"username": self.username})
 
     @property
     def public_name(self) -> str:

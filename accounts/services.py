@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
-from accounts.models import TrustLevel, User
+from accounts.models import User
 from accounts.permissions import check_can_edit_profile
 from accounts.roles import Role
 
@@ -101,15 +101,3 @@ def assign_role(*, member: User, role: Role) -> bool:
     member.groups.add(group)
     member.__dict__.pop("role_names", None)
     return True
-
-
-def recompute_trust_level(*, member: User) -> TrustLevel:
-    """Store and return ``member``'s trust level computed from their activity.
-
-    Until the forum records activity every member stays at ``TrustLevel.NEW``.
-    """
-    level = TrustLevel.NEW
-    if member.trust_level != level:
-        User.objects.filter(pk=member.pk).update(trust_level=level)
-        member.trust_level = level
-    return level

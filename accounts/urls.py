@@ -6,5 +6,4 @@ app_name = "accounts"
 
 urlpatterns = [
     path("settings/profile/", views.edit_profile, name="edit_profile"),
-    path("u/<str:username>/", views.profile, name="profile"),
 ]

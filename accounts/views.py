@@ -1,4 +1,4 @@
-"""Pages of the accounts app: the public profile and its edit form."""
+"""Pages of the accounts app: the profile form (the public profile is the forum's)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -6,19 +6,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from accounts import selectors, services
+from accounts import services
 from accounts.forms import ProfileForm
-from accounts.permissions import can_edit_profile
-
-
-def profile(request, username: str):
-    """Show a member's public profile."""
-    member = selectors.get_member(username=username)
-    return render(
-        request,
-        "accounts/profile.html",
-        {"member": member, "can_edit": can_edit_profile(request.user, member)},
-    )
 
 
 @login_required

@@ -1,8 +1,305 @@
-"""Pages of the forum."""
+"""Pages of the forum. Each loads, authorises, binds a form, calls one service, responds."""
 
-from django.shortcuts import render
+import difflib
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from accounts.selectors import get_member
+from community import markdown, permissions, selectors, services
+from community.filters import ThreadFilter
+from community.forms import EditPostForm, ReactionForm, ReplyForm, ThreadFlagForm, ThreadForm
+from community.models import REACTION_EMOJI, ReactionKind
+
+
+def _page_number(request) -> int:
+    try:
+        return int(request.GET.get("page", "1"))
+    except ValueError as error:
+        raise Http404 from error
+
+
+def _paginate(request, queryset, per_page: int):
+    try:
+        return Paginator(queryset, per_page).page(_page_number(request))
+    except InvalidPage as error:
+        raise Http404 from error
 
 
 def index(request):
-    """Show the community's front page."""
-    return render(request, "community/index.html")
+    """List the categories the viewer may see, with counts and latest activity."""
+    categories = selectors.list_categories(viewer=request.user)
+    return render(request, "community/index.html", {"categories": categories})
+
+
+def category_detail(request, category_slug: str):
+    """List a category's threads, pinned first, filterable by tag."""
+    category = selectors.get_category(category_slug=category_slug, viewer=request.user)
+    filterset = ThreadFilter(
+        request.GET, queryset=selectors.list_threads(viewer=request.user, category=category)
+    )
+    if not filterset.is_valid():
+        raise Http404
+    page = _paginate(request, filterset.qs, settings.LIAISON_THREADS_PER_PAGE)
+    return render(
+        request,
+        "community/category_detail.html",
+        {
+            "category": category,
+            "filter": filterset,
+            "page": page,
+            "can_start_thread": permissions.can_start_thread(request.user, category),
+        },
+    )
+
+
+def tag_detail(request, tag_slug: str):
+    """List the threads with a tag across the categories the viewer may see."""
+    tag = selectors.get_tag(tag_slug=tag_slug)
+    page = _paginate(
+        request,
+        selectors.list_threads(viewer=request.user, tag=tag),
+        settings.LIAISON_THREADS_PER_PAGE,
+    )
+    return render(request, "community/tag_detail.html", {"tag": tag, "page": page})
+
+
+def start_thread(request, category_slug: str):
+    """Open a new thread in a category."""
+    category = selectors.get_category(category_slug=category_slug, viewer=request.user)
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('account_login')}?next={request.path}")
+    permissions.check_can_start_thread(request.user, category)
+    form = ThreadForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            thread = services.start_thread(
+                author=request.user,
+                category=category,
+                title=form.cleaned_data["title"],
+                body=form.cleaned_data["body"],
+                tags=form.cleaned_data["tags"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(thread)
+    return render(
+        request,
+        "community/thread_form.html",
+        {"category": category, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _decorate_posts(posts, user, thread) -> None:
+    """Attach what the viewer may do with each post, for the template."""
+    can_accept = permissions.can_accept_answer(user, thread)
+    for post in posts:
+        post.can_edit = permissions.can_edit_post(user, post)
+        post.can_delete = permissions.can_delete_post(user, post)
+        post.can_react = permissions.can_react(user, post)
+        post.can_accept = can_accept and post.number > 1 and not post.is_deleted
+        post.reactions_shown = [
+            {
+                "kind": kind,
+                "label": label,
+                "emoji": REACTION_EMOJI[kind],
+                "count": post.reaction_counts.get(kind, 0),
+                "given": kind in post.viewer_reactions,
+            }
+            for kind, label in ReactionKind.choices
+        ]
+
+
+def thread_detail(request, thread_slug: str, thread_id: int, form=None, status=200):
+    """Show one page of a thread's posts and mark them read for a member."""
+    thread = selectors.get_thread(thread_id=thread_id, viewer=request.user)
+    if thread_slug != thread.slug:
+        query = f"?{request.GET.urlencode()}" if request.GET else ""
+        return redirect(thread.get_absolute_url() + query, permanent=True)
+    page = _page_number(request)
+    posts = selectors.list_thread_posts(thread=thread, page=page, viewer=request.user)
+    for post in posts:
+        post.thread = thread
+    _decorate_posts(posts, request.user, thread)
+    if request.user.is_authenticated and posts:
+        services.mark_read(user=request.user, thread=thread, up_to_number=posts[-1].number)
+    can_reply = permissions.can_reply(request.user, thread)
+    if form is None and can_reply:
+        form = ReplyForm(initial={"body": _quoted_body(request, thread)})
+    context = {
+        "thread": thread,
+        "posts": posts,
+        "page": page,
+        "page_range": range(1, thread.page_count + 1),
+        "can_reply": can_reply,
+        "can_moderate": permissions.can_moderate_thread(request.user, thread),
+        "form": form,
+    }
+    return render(request, "community/thread_detail.html", context, status=status)
+
+
+def _quoted_body(request, thread) -> str:
+    """The Markdown quoting the post named by ``?quote=<post id>``, or an empty string."""
+    quote_id = request.GET.get("quote", "")
+    if not quote_id.isdigit():
+        return ""
+    quoted = selectors.find_post_in_thread(thread=thread, post_id=int(quote_id))
+    if quoted is None or quoted.is_deleted:
+        return ""
+    quoted.thread = thread
+    return markdown.quote_source(
+        username=quoted.author.username, permalink=quoted.get_absolute_url(), body=quoted.body
+    )
+
+
+def post_permalink(request, thread_slug: str, thread_id: int, number: int):
+    """Open the page of the thread that holds post ``number``, scrolled to it."""
+    thread = selectors.get_thread(thread_id=thread_id, viewer=request.user)
+    post = selectors.get_post_by_number(thread=thread, number=number)
+    return redirect(f"{thread.get_absolute_url()}?page={post.page}#post-{post.number}")
+
+
+@require_POST
+def reply(request, thread_id: int):
+    """Reply to a thread, then go to the new post."""
+    thread = selectors.get_thread(thread_id=thread_id, viewer=request.user)
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('account_login')}?next={thread.get_absolute_url()}")
+    permissions.check_can_reply(request.user, thread)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            post = services.reply_to_thread(
+                author=request.user, thread=thread, body=form.cleaned_data["body"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(post)
+    request.GET = request.GET.copy()
+    request.GET["page"] = str(thread.page_count)
+    return thread_detail(request, thread.slug, thread.pk, form=form, status=400)
+
+
+@login_required
+def edit_post(request, post_id: int):
+    """Edit a post (and a first post's thread title)."""
+    post = selectors.get_post(post_id=post_id, viewer=request.user)
+    permissions.check_can_edit_post(request.user, post)
+    initial = {"body": post.body, "title": post.thread.title}
+    form = EditPostForm(request.POST or None, initial=initial, is_first_post=post.is_first)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.edit_post(
+                editor=request.user,
+                post=post,
+                body=form.cleaned_data["body"],
+                title=form.cleaned_data.get("title"),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return redirect(post)
+    return render(
+        request,
+        "community/post_form.html",
+        {"post": post, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def post_history(request, post_id: int):
+    """Show a post's revisions, each with a line diff against the one before."""
+    post = selectors.get_post(post_id=post_id, viewer=request.user)
+    revisions = selectors.list_revisions(post=post)
+    previous = ""
+    for revision in revisions:
+        revision.diff = [
+            {"kind": {"+": "added", "-": "removed"}.get(line[0], "same"), "text": line[2:]}
+            for line in difflib.ndiff(previous.splitlines(), revision.body.splitlines())
+            if not line.startswith("?")
+        ]
+        previous = revision.body
+    return render(
+        request, "community/post_history.html", {"post": post, "revisions": reversed(revisions)}
+    )
+
+
+@require_POST
+@login_required
+def delete_post(request, post_id: int):
+    """Soft-delete a post, leaving a placeholder."""
+    post = selectors.get_post(post_id=post_id, viewer=request.user)
+    services.delete_post(actor=request.user, post=post)
+    return redirect(post)
+
+
+@require_POST
+@login_required
+def react(request, post_id: int):
+    """Give or take back a reaction to a post."""
+    post = selectors.get_post(post_id=post_id, viewer=request.user)
+    form = ReactionForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(form.errors.as_text())
+    services.toggle_reaction(user=request.user, post=post, kind=form.cleaned_data["kind"])
+    return redirect(post)
+
+
+@require_POST
+@login_required
+def accept_answer(request, post_id: int):
+    """Mark a reply as the accepted answer, or take that back (``undo=1``)."""
+    post = selectors.get_post(post_id=post_id, viewer=request.user)
+    if request.POST.get("undo") == "1":
+        services.unaccept_answer(actor=request.user, post=post)
+    else:
+        services.accept_answer(actor=request.user, post=post)
+    return redirect(post)
+
+
+@require_POST
+@login_required
+def lock_thread(request, thread_id: int):
+    """Lock or unlock a thread (staff)."""
+    thread = selectors.get_thread(thread_id=thread_id, viewer=request.user)
+    form = ThreadFlagForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(form.errors.as_text())
+    services.lock_thread(actor=request.user, thread=thread, is_locked=form.cleaned_data["value"])
+    return redirect(thread)
+
+
+@require_POST
+@login_required
+def pin_thread(request, thread_id: int):
+    """Pin or unpin a thread (staff)."""
+    thread = selectors.get_thread(thread_id=thread_id, viewer=request.user)
+    form = ThreadFlagForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(form.errors.as_text())
+    services.pin_thread(actor=request.user, thread=thread, is_pinned=form.cleaned_data["value"])
+    return redirect(thread)
+
+
+def profile(request, username: str):
+    """Show a member's public profile with their latest threads and replies."""
+    member = get_member(username=username)
+    return render(
+        request,
+        "community/profile.html",
+        {
+            "member": member,
+            "can_edit": request.user.is_authenticated and request.user.pk == member.pk,
+            "threads": selectors.list_member_threads(member=member, viewer=request.user),
+            "posts": selectors.list_member_posts(member=member, viewer=request.user),
+        },
+    )

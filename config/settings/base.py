@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.StaffMFAMiddleware",
+    "community.middleware.RecordVisitMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -175,3 +176,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
 }
+
+# The forum.
+# Longest post body, in characters.
+LIAISON_POST_MAX_LENGTH = env.int("POST_MAX_LENGTH", default=32_000)
+# How long after posting an author may still edit a post, in seconds (staff always may).
+LIAISON_POST_EDIT_WINDOW_SECONDS = env.int("POST_EDIT_WINDOW_SECONDS", default=24 * 60 * 60)
+# Threads on one page of a category or tag.
+LIAISON_THREADS_PER_PAGE = env.int("THREADS_PER_PAGE", default=30)

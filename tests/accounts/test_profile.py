@@ -25,7 +25,7 @@ def profile_data(**extra):
 def test_profile_shows_name_member_since_and_post_count(client):
     member = UserFactory(username="alice", display_name="Alice Anders")
 
-    response = client.get(reverse("accounts:profile", kwargs={"username": "alice"}))
+    response = client.get(reverse("community:profile", kwargs={"username": "alice"}))
 
     content = response.content.decode()
     assert response.status_code == 200
@@ -36,7 +36,7 @@ def test_profile_shows_name_member_since_and_post_count(client):
 
 
 def test_unknown_profile_is_404(client):
-    response = client.get(reverse("accounts:profile", kwargs={"username": "nobody"}))
+    response = client.get(reverse("community:profile", kwargs={"username": "nobody"}))
 
     assert response.status_code == 404
 
@@ -122,7 +122,7 @@ def test_an_unknown_language_is_refused_with_a_field_error(client):
 
 def test_only_the_owner_sees_the_edit_link(client):
     owner = UserFactory(username="owner")
-    url = reverse("accounts:profile", kwargs={"username": "owner"})
+    url = reverse("community:profile", kwargs={"username": "owner"})
     edit = "Edit profile"
 
     assert edit not in client.get(url).content.decode()

@@ -9,8 +9,6 @@ from django.urls import reverse
 from accounts.models import TrustLevel
 from accounts.permissions import check_can_edit_profile
 from accounts.roles import ROLE_PERMISSIONS, Role
-from accounts.services import recompute_trust_level
-from accounts.tasks import recompute_trust_level_task
 from tests.accounts.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -52,14 +50,7 @@ def test_an_admin_may_edit_another_members_profile():
 
 
 def test_new_members_start_at_trust_level_new():
-    member = UserFactory()
-
-    assert member.trust_level == TrustLevel.NEW
-    assert recompute_trust_level(member=member) == TrustLevel.NEW
-
-
-def test_recompute_trust_level_task_ignores_a_deleted_member():
-    assert recompute_trust_level_task(987654) is None
+    assert UserFactory().trust_level == TrustLevel.NEW
 
 
 def test_staff_without_mfa_are_sent_to_set_it_up_when_required(client, settings):

@@ -67,7 +67,7 @@ def test_opening_the_verification_link_verifies_and_signs_in(client):
 
     assert response.status_code == 302
     assert EmailAddress.objects.get(email="newcomer@example.test").verified
-    profile = client.get(reverse("accounts:profile", kwargs={"username": "newcomer"}))
+    profile = client.get(reverse("community:profile", kwargs={"username": "newcomer"}))
     assert profile.status_code == 200
     assert "New Comer" in profile.content.decode()
 

@@ -4,7 +4,7 @@ import pytest
 from celery.result import EagerResult
 
 from accounts.models import TrustLevel, User
-from accounts.tasks import recompute_trust_level_task
+from community.tasks import recompute_trust_level_task
 from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.services

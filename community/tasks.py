@@ -1,9 +1,9 @@
-"""Celery tasks of the accounts app: each loads ids and calls one service."""
+"""Celery tasks of the forum: each loads ids and calls one service."""
 
 from celery import shared_task
 
-from accounts import services
 from accounts.models import User
+from community import services
 
 
 @shared_task

@@ -1,0 +1,189 @@
+"""Posts' Markdown rendered to safe HTML, once, when a post is saved.
+
+CommonMark (markdown-it-py) with tables and strikethrough; raw HTML in the
+source is shown as text; code blocks are highlighted with Pygments; @mentions
+of existing members become links to their profiles; the result is sanitised
+with nh3, so stored HTML never carries scripts, styles, event handlers,
+``javascript:`` or ``data:`` URLs or iframes.
+"""
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import nh3
+from django.urls import reverse
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
+
+#: @username, where the username follows accounts.models.username_validator and
+#: the @ does not follow a word character (so e-mail addresses are not mentions).
+MENTION_PATTERN = re.compile(r"(?<![\w@/.])@([A-Za-z0-9_][A-Za-z0-9_.-]{0,28}[A-Za-z0-9_])")
+#: A permalink to a post, as community.urls builds it: /t/<slug>/<thread_id>/<number>.
+PERMALINK_PATTERN = re.compile(r"^/t/[^/]+/(\d+)/(\d+)/?$")
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li",
+    "strong", "em", "del", "s", "code", "pre", "a", "img", "table", "thead", "tbody",
+    "tr", "th", "td", "span",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "title"},
+    "ol": {"start"},
+    "code": {"class"},
+    "pre": {"class"},
+    "span": {"class"},
+}
+HIGHLIGHT_CLASS_PREFIX = "hl-"
+_formatter = HtmlFormatter(nowrap=True, classprefix=HIGHLIGHT_CLASS_PREFIX)
+
+
+@dataclass
+class RenderedPost:
+    """The HTML of a post and what it refers to."""
+
+    html: str
+    mentioned_usernames: set[str] = field(default_factory=set)
+    quoted_permalinks: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _highlight(code: str, language: str, _attrs) -> str:
+    try:
+        lexer = get_lexer_by_name(language) if language else None
+    except ClassNotFound:
+        lexer = None
+    if lexer is None:
+        return ""
+    body = highlight(code, lexer, _formatter)
+    css_language = re.sub(r"[^a-z0-9+-]", "", language.lower())
+    return f'<pre class="highlight"><code class="language-{css_language}">{body}</code></pre>\n'
+
+
+def _keep_safe_classes(tag: str, attribute: str, value: str) -> str | None:
+    """Keep only the classes that the highlighter sets; drop any other class."""
+    if attribute != "class":
+        return value
+    kept = [
+        name
+        for name in value.split()
+        if name.startswith((HIGHLIGHT_CLASS_PREFIX, "language-")) or name == "highlight"
+    ]
+    return " ".join(kept) or None
+
+
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False, "highlight": _highlight}).enable(
+        ["table", "strikethrough"]
+    )
+
+
+def find_mention_candidates(source: str) -> set[str]:
+    """Return the lower-cased usernames that ``source`` seems to mention."""
+    return {match.group(1).lower() for match in MENTION_PATTERN.finditer(source)}
+
+
+def _link_mentions(tokens: list[Token], members: Mapping[str, str], found: set[str]) -> None:
+    for block in tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        children: list[Token] = []
+        link_depth = 0
+        for token in block.children:
+            if token.type == "link_open":
+                link_depth += 1
+            elif token.type == "link_close":
+                link_depth -= 1
+            if token.type != "text" or link_depth or "@" not in token.content:
+                children.append(token)
+                continue
+            position = 0
+            for match in MENTION_PATTERN.finditer(token.content):
+                username = members.get(match.group(1).lower())
+                if username is None:
+                    continue
+                found.add(username)
+                if match.start() > position:
+                    children.append(_text(token.content[position : match.start()]))
+                link = Token("link_open", "a", 1)
+                link.attrs = {"href": reverse("community:profile", kwargs={"username": username})}
+                children.extend([link, _text(f"@{username}"), Token("link_close", "a", -1)])
+                position = match.end()
+            children.append(_text(token.content[position:]))
+        block.children = children
+
+
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
+
+
+def _find_quotes(tokens: list[Token]) -> list[tuple[int, int]]:
+    quoted: list[tuple[int, int]] = []
+    depth = 0
+    for block in tokens:
+        if block.type == "blockquote_open":
+            depth += 1
+        elif block.type == "blockquote_close":
+            depth -= 1
+        elif depth and block.type == "inline":
+            for token in block.children or []:
+                if token.type == "link_open":
+                    match = PERMALINK_PATTERN.match(str(token.attrs.get("href", "")))
+                    if match:
+                        pair = (int(match.group(1)), int(match.group(2)))
+                        if pair not in quoted:
+                            quoted.append(pair)
+    return quoted
+
+
+def sanitise(html: str) -> str:
+    """Return ``html`` with everything outside Liaison's allow-list removed (nh3)."""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_keep_safe_classes,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow ugc noopener",
+        clean_content_tags={"script", "style", "iframe", "object", "embed"},
+    )
+
+
+def render(source: str, *, members: Mapping[str, str] | None = None) -> RenderedPost:
+    """Render Markdown ``source`` to sanitised HTML.
+
+    ``members`` maps lower-cased usernames to their spelling for the members
+    that may be mentioned; other @names stay plain text. Returns the HTML,
+    the usernames mentioned and the (thread id, post number) pairs of the
+    posts quoted (permalinks inside block quotes).
+    """
+    parser = _parser()
+    tokens = parser.parse(source)
+    found: set[str] = set()
+    _link_mentions(tokens, members or {}, found)
+    html = parser.renderer.render(tokens, parser.options, {})
+    return RenderedPost(
+        html=sanitise(html), mentioned_usernames=found, quoted_permalinks=_find_quotes(tokens)
+    )
+
+
+def highlight_stylesheet() -> str:
+    """Return the CSS rules for highlighted code (written to static/css/highlight.css)."""
+    return HtmlFormatter(style="friendly", classprefix=HIGHLIGHT_CLASS_PREFIX).get_style_defs(
+        ".highlight"
+    )
+
+
+def quote_source(*, username: str, permalink: str, body: str) -> str:
+    """Return Markdown that quotes ``body`` by ``username``, linking back to ``permalink``.
+
+    The link inside the block quote is what ``render`` records as a quote.
+    """
+    quoted = "\n".join(f"> {line}" if line else ">" for line in body.strip().splitlines())
+    return f"> @{username} [wrote]({permalink}):\n>\n{quoted}\n\n"

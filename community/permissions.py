@@ -1,0 +1,181 @@
+"""Who may see and do what in the forum. Views, services and templates all ask here.
+
+``can_*`` return a bool for templates; ``check_*`` raise ``PermissionDenied``
+with a message the member can read (or ``Http404`` where the thing must not
+be known to exist). Roles come from accounts.roles; "staff" below means a
+holder of the ``accounts.moderate_posts`` permission (moderators, community
+managers, admins).
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from community.models import Category, Post, Thread, Visibility
+
+
+def is_forum_staff(user) -> bool:
+    """Return whether ``user`` moderates the forum (moderator, community manager, admin)."""
+    return user.is_authenticated and user.has_perm("accounts.moderate_posts")
+
+
+def can_see_category(user, category: Category) -> bool:
+    """Return whether ``user`` may see ``category`` and the threads in it."""
+    if category.visibility == Visibility.PUBLIC:
+        return True
+    if category.visibility == Visibility.MEMBERS:
+        return user.is_authenticated
+    return user.is_authenticated and user.has_perm("accounts.view_internal_categories")
+
+
+def check_can_see_category(user, category: Category) -> None:
+    """Raise ``Http404`` when ``user`` may not see ``category``: hidden is as missing."""
+    if not can_see_category(user, category):
+        raise Http404
+
+
+def _check_can_write(user) -> None:
+    if not user.is_authenticated:
+        raise PermissionDenied(_("Sign in to take part."))
+    if not user.has_verified_email:
+        raise PermissionDenied(_("Confirm your e-mail address before you post."))
+
+
+def can_start_thread(user, category: Category) -> bool:
+    """Return whether ``user`` may open a thread in ``category``."""
+    try:
+        check_can_start_thread(user, category)
+    except (PermissionDenied, Http404):
+        return False
+    return True
+
+
+def check_can_start_thread(user, category: Category) -> None:
+    """Raise unless ``user`` may open a thread in ``category``."""
+    check_can_see_category(user, category)
+    _check_can_write(user)
+
+
+def can_reply(user, thread: Thread) -> bool:
+    """Return whether ``user`` may reply to ``thread``."""
+    try:
+        check_can_reply(user, thread)
+    except (PermissionDenied, Http404):
+        return False
+    return True
+
+
+def check_can_reply(user, thread: Thread) -> None:
+    """Raise unless ``user`` may reply: a locked thread takes replies from staff only."""
+    check_can_see_category(user, thread.category)
+    _check_can_write(user)
+    if thread.is_locked and not is_forum_staff(user):
+        raise PermissionDenied(_("This thread is locked."))
+
+
+def can_edit_post(user, post: Post) -> bool:
+    """Return whether ``user`` may edit ``post``."""
+    try:
+        check_can_edit_post(user, post)
+    except (PermissionDenied, Http404):
+        return False
+    return True
+
+
+def check_can_edit_post(user, post: Post) -> None:
+    """Raise unless ``user`` may edit ``post``.
+
+    Staff may always edit; the author within ``LIAISON_POST_EDIT_WINDOW_SECONDS``
+    of posting, unless the post is deleted or the thread locked.
+    """
+    check_can_see_category(user, post.thread.category)
+    _check_can_write(user)
+    if is_forum_staff(user):
+        return
+    if post.author_id != user.pk:
+        raise PermissionDenied(_("You can only edit your own posts."))
+    if post.is_deleted:
+        raise PermissionDenied(_("This post has been deleted."))
+    if post.thread.is_locked:
+        raise PermissionDenied(_("This thread is locked."))
+    window = timedelta(seconds=settings.LIAISON_POST_EDIT_WINDOW_SECONDS)
+    if timezone.now() - post.created_at > window:
+        raise PermissionDenied(_("The time for editing this post has passed."))
+
+
+def can_delete_post(user, post: Post) -> bool:
+    """Return whether ``user`` may delete ``post``."""
+    try:
+        check_can_delete_post(user, post)
+    except (PermissionDenied, Http404):
+        return False
+    return True
+
+
+def check_can_delete_post(user, post: Post) -> None:
+    """Raise unless ``user`` may delete ``post``: its author or staff, once."""
+    check_can_see_category(user, post.thread.category)
+    _check_can_write(user)
+    if post.is_deleted:
+        raise PermissionDenied(_("This post has already been deleted."))
+    if not is_forum_staff(user) and post.author_id != user.pk:
+        raise PermissionDenied(_("You can only delete your own posts."))
+
+
+def can_react(user, post: Post) -> bool:
+    """Return whether ``user`` may react to ``post``."""
+    try:
+        check_can_react(user, post)
+    except (PermissionDenied, Http404):
+        return False
+    return True
+
+
+def check_can_react(user, post: Post) -> None:
+    """Raise unless ``user`` may react to ``post``: not their own, not a deleted one."""
+    check_can_see_category(user, post.thread.category)
+    _check_can_write(user)
+    if post.is_deleted:
+        raise PermissionDenied(_("This post has been deleted."))
+    if post.author_id == user.pk:
+        raise PermissionDenied(_("You cannot react to your own post."))
+
+
+def can_accept_answer(user, thread: Thread) -> bool:
+    """Return whether ``user`` may mark a reply in ``thread`` as its accepted answer."""
+    return (
+        thread.category.is_qa
+        and user.is_authenticated
+        and (thread.author_id == user.pk or is_forum_staff(user))
+    )
+
+
+def check_can_accept_answer(user, post: Post) -> None:
+    """Raise unless ``user`` may accept ``post`` as the answer to its thread."""
+    thread = post.thread
+    check_can_see_category(user, thread.category)
+    _check_can_write(user)
+    if not thread.category.is_qa:
+        raise PermissionDenied(_("Only questions in Q&A categories have accepted answers."))
+    if thread.author_id != user.pk and not is_forum_staff(user):
+        raise PermissionDenied(_("Only the person who asked or staff can accept an answer."))
+    if post.is_first:
+        raise PermissionDenied(_("The question itself cannot be its answer."))
+    if post.is_deleted:
+        raise PermissionDenied(_("This post has been deleted."))
+
+
+def can_moderate_thread(user, thread: Thread) -> bool:
+    """Return whether ``user`` may lock, unlock, pin and unpin ``thread``."""
+    return is_forum_staff(user) and can_see_category(user, thread.category)
+
+
+def check_can_moderate_thread(user, thread: Thread) -> None:
+    """Raise unless ``user`` may lock or pin ``thread``."""
+    check_can_see_category(user, thread.category)
+    if not is_forum_staff(user):
+        raise PermissionDenied(_("Only moderators can lock or pin threads."))

@@ -1,0 +1,271 @@
+"""Starting threads, replying, editing and deleting posts."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from community import markdown
+from community.models import (
+    Category,
+    MemberActivity,
+    Mention,
+    Post,
+    PostRevision,
+    Quote,
+    Tag,
+    Thread,
+)
+from community.permissions import (
+    check_can_delete_post,
+    check_can_edit_post,
+    check_can_reply,
+    check_can_start_thread,
+)
+from community.signals import post_created
+
+MAX_TAGS = 5
+
+
+def validate_body(body: str) -> str:
+    """Return ``body`` stripped; raise ``ValidationError`` (``empty``, ``too_long``) otherwise."""
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": ValidationError(_("Write something first."), "empty")})
+    limit = settings.LIAISON_POST_MAX_LENGTH
+    if len(body) > limit:
+        raise ValidationError(
+            {
+                "body": ValidationError(
+                    _("A post can be at most %(limit)d characters long; this one has %(length)d.")
+                    % {"limit": limit, "length": len(body)},
+                    "too_long",
+                )
+            }
+        )
+    return body
+
+
+def validate_title(title: str) -> str:
+    """Return ``title`` stripped; raise ``ValidationError`` for an empty or long one."""
+    title = " ".join(title.split())
+    if len(title) < 3:
+        raise ValidationError(
+            {
+                "title": ValidationError(
+                    _("Give the thread a title of at least 3 characters."), "short"
+                )
+            }
+        )
+    if len(title) > 200:
+        raise ValidationError(
+            {"title": ValidationError(_("A title can be at most 200 characters long."), "too_long")}
+        )
+    return title
+
+
+def render_body(body: str) -> markdown.RenderedPost:
+    """Render ``body`` with links for the @mentions of existing, active members."""
+    candidates = markdown.find_mention_candidates(body)
+    members = {}
+    if candidates:
+        for username in User.objects.filter(
+            username__iregex=r"^(" + "|".join(_escape(c) for c in candidates) + r")$",
+            is_active=True,
+        ).values_list("username", flat=True):
+            members[username.lower()] = username
+    return markdown.render(body, members=members)
+
+
+def _escape(username: str) -> str:
+    return "".join("\\" + char if char in ".-" else char for char in username)
+
+
+def _store_references(post: Post, rendered: markdown.RenderedPost) -> None:
+    Mention.objects.filter(post=post).delete()
+    Quote.objects.filter(post=post).delete()
+    if rendered.mentioned_usernames:
+        mentioned = User.objects.filter(username__in=rendered.mentioned_usernames)
+        Mention.objects.bulk_create([Mention(post=post, user=user) for user in mentioned])
+    quotes = []
+    for thread_id, number in rendered.quoted_permalinks:
+        quoted = Post.objects.filter(thread_id=thread_id, number=number).first()
+        if quoted is not None and quoted.pk != post.pk:
+            quotes.append(Quote(post=post, quoted_post=quoted))
+    Quote.objects.bulk_create(quotes, ignore_conflicts=True)
+
+
+def _tags_from_names(names: list[str]) -> list[Tag]:
+    tags = []
+    seen = set()
+    for name in names:
+        name = " ".join(name.split())[:40]
+        slug = slugify(name)
+        if not slug or slug in seen:
+            continue
+        seen.add(slug)
+        tag, _created = Tag.objects.get_or_create(slug=slug, defaults={"name": name})
+        tags.append(tag)
+    if len(tags) > MAX_TAGS:
+        raise ValidationError(
+            {
+                "tags": ValidationError(
+                    _("Use at most %(max)d tags.") % {"max": MAX_TAGS}, "too_many"
+                )
+            }
+        )
+    return tags
+
+
+def _count_activity(user: User, **increments: int) -> None:
+    MemberActivity.objects.get_or_create(user=user)
+    MemberActivity.objects.filter(user=user).update(
+        **{name: F(name) + value for name, value in increments.items()}
+    )
+
+
+@transaction.atomic
+def start_thread(
+    *, author: User, category: Category, title: str, body: str, tags: list[str] | None = None
+) -> Thread:
+    """Open a thread in ``category`` with ``body`` as its first post; return the thread.
+
+    Raises ``PermissionDenied``/``Http404`` (community.permissions) and
+    ``ValidationError`` keyed by ``title``, ``body`` or ``tags``.
+    """
+    check_can_start_thread(author, category)
+    title = validate_title(title)
+    body = validate_body(body)
+    tag_objects = _tags_from_names(tags or [])
+    now = timezone.now()
+    thread = Thread(
+        category=category,
+        title=title,
+        author=author,
+        created_at=now,
+        last_post_at=now,
+        last_post_number=1,
+        last_poster=author,
+    )
+    thread.full_clean()
+    thread.save()
+    thread.tags.set(tag_objects)
+    rendered = render_body(body)
+    post = Post(
+        thread=thread, number=1, author=author, body=body, html=rendered.html, created_at=now
+    )
+    post.save()
+    _store_references(post, rendered)
+    Category.objects.filter(pk=category.pk).update(
+        thread_count=F("thread_count") + 1,
+        post_count=F("post_count") + 1,
+        last_post_at=now,
+        last_thread=thread,
+    )
+    User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
+    _count_activity(author, threads_created=1)
+    post_created.send(sender=Post, post=post, is_new_thread=True)
+    return thread
+
+
+@transaction.atomic
+def reply_to_thread(*, author: User, thread: Thread, body: str) -> Post:
+    """Add a reply at the end of ``thread`` and return it.
+
+    Concurrent replies get distinct, consecutive numbers: the thread row is
+    locked while the number is taken. Raises ``PermissionDenied`` (locked
+    thread, unverified author), ``Http404`` (hidden category) and
+    ``ValidationError`` keyed by ``body``.
+    """
+    check_can_reply(author, thread)
+    body = validate_body(body)
+    rendered = render_body(body)
+    thread = Thread.objects.select_for_update().select_related("category").get(pk=thread.pk)
+    now = timezone.now()
+    post = Post(
+        thread=thread,
+        number=thread.last_post_number + 1,
+        author=author,
+        body=body,
+        html=rendered.html,
+        created_at=now,
+    )
+    post.save()
+    Thread.objects.filter(pk=thread.pk).update(
+        last_post_number=post.number,
+        last_post_at=now,
+        last_poster=author,
+        reply_count=F("reply_count") + 1,
+    )
+    thread.last_post_number = post.number
+    Category.objects.filter(pk=thread.category_id).update(
+        post_count=F("post_count") + 1, last_post_at=now, last_thread=thread
+    )
+    User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
+    _count_activity(author, replies_created=1)
+    _store_references(post, rendered)
+    post_created.send(sender=Post, post=post, is_new_thread=False)
+    return post
+
+
+@transaction.atomic
+def edit_post(*, editor: User, post: Post, body: str, title: str | None = None) -> Post:
+    """Change ``post``'s body (and the thread's title for a first post); return the post.
+
+    The previous body is kept as a revision. Raises ``PermissionDenied`` and
+    ``ValidationError`` keyed by ``body`` or ``title``. An edit that changes
+    nothing stores nothing.
+    """
+    check_can_edit_post(editor, post)
+    body = validate_body(body)
+    thread = post.thread
+    new_title = validate_title(title) if title is not None and post.is_first else thread.title
+    if body == post.body and new_title == thread.title:
+        return post
+    if body != post.body:
+        if post.revision_count == 0:
+            PostRevision.objects.create(
+                post=post, number=1, body=post.body, editor=post.author, created_at=post.created_at
+            )
+            post.revision_count = 1
+        post.revision_count += 1
+        PostRevision.objects.create(post=post, number=post.revision_count, body=body, editor=editor)
+        rendered = render_body(body)
+        post.body = body
+        post.html = rendered.html
+        post.edited_at = timezone.now()
+        post.save(update_fields=["body", "html", "edited_at", "revision_count"])
+        _store_references(post, rendered)
+    if new_title != thread.title:
+        thread.title = new_title
+        thread.slug = slugify(new_title)[:200] or "thread"
+        thread.save(update_fields=["title", "slug"])
+    return post
+
+
+@transaction.atomic
+def delete_post(*, actor: User, post: Post) -> bool:
+    """Soft-delete ``post``: a placeholder stays and numbering does not change.
+
+    Returns whether anything changed. Raises ``PermissionDenied`` when
+    ``actor`` may not delete it.
+    """
+    check_can_delete_post(actor, post)
+    changed = Post.objects.filter(pk=post.pk, is_deleted=False).update(
+        is_deleted=True, deleted_at=timezone.now(), deleted_by=actor
+    )
+    if not changed:
+        return False
+    post.is_deleted = True
+    post.deleted_by = actor
+    if post.number > 1:
+        Thread.objects.filter(pk=post.thread_id, reply_count__gt=0).update(
+            reply_count=F("reply_count") - 1
+        )
+    Thread.objects.filter(pk=post.thread_id, accepted_answer=post).update(accepted_answer=None)
+    User.objects.filter(pk=post.author_id, post_count__gt=0).update(post_count=F("post_count") - 1)
+    return True

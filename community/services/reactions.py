@@ -1,0 +1,44 @@
+"""Reactions to posts."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from accounts.models import User
+from community.models import MemberActivity, Post, Reaction, ReactionKind
+from community.permissions import check_can_react
+
+
+def _count_like(user_id: int, author_id: int, step: int) -> None:
+    MemberActivity.objects.get_or_create(user_id=user_id)
+    MemberActivity.objects.get_or_create(user_id=author_id)
+    MemberActivity.objects.filter(user_id=user_id).update(likes_given=F("likes_given") + step)
+    MemberActivity.objects.filter(user_id=author_id).update(
+        likes_received=F("likes_received") + step
+    )
+
+
+def toggle_reaction(*, user: User, post: Post, kind: str) -> bool:
+    """Give ``user``'s reaction of ``kind`` to ``post``, or take it back if given.
+
+    Returns ``True`` when the reaction is now given, ``False`` when taken
+    back. Raises ``ValueError`` for an unknown kind and ``PermissionDenied``
+    for one's own or a deleted post.
+    """
+    if kind not in ReactionKind.values:
+        raise ValueError(f"unknown reaction kind {kind!r}")
+    check_can_react(user, post)
+    with transaction.atomic():
+        deleted, _rows = Reaction.objects.filter(post=post, user=user, kind=kind).delete()
+        if deleted:
+            if kind == ReactionKind.LIKE:
+                _count_like(user.pk, post.author_id, -1)
+            return False
+        try:
+            with transaction.atomic():
+                Reaction.objects.create(post=post, user=user, kind=kind)
+        except IntegrityError:
+            # A concurrent request gave the same reaction: it is given either way.
+            return True
+        if kind == ReactionKind.LIKE:
+            _count_like(user.pk, post.author_id, 1)
+        return True
