@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from community.models import ReactionKind
+from community.models import Delivery, NotificationKind, ReactionKind
 
 
 class BodyField(forms.CharField):
@@ -80,3 +80,12 @@ class ThreadFlagForm(forms.Form):
     """Lock/unlock or pin/unpin: the state wanted."""
 
     value = forms.TypedChoiceField(choices=[("1", "on"), ("0", "off")], coerce=lambda v: v == "1")
+
+
+class NotificationPreferencesForm(forms.Form):
+    """One choice of delivery per kind of notification."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, label in NotificationKind.choices:
+            self.fields[kind] = forms.ChoiceField(label=label, choices=Delivery.choices)

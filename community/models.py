@@ -9,7 +9,6 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 #: Posts shown on one page of a thread. Numbers are dense within a thread, so
@@ -124,11 +123,6 @@ class Thread(models.Model):
 
     def __str__(self) -> str:
         return self.title
-
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify(self.title)[:200] or "thread"
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse(
@@ -346,3 +340,137 @@ class MemberActivity(models.Model):
 
     def __str__(self) -> str:
         return f"activity of {self.user_id}"
+
+
+class ThreadSubscription(models.Model):
+    """A member following a thread: they hear about its replies."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="thread_subscriptions"
+    )
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="subscriptions")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "thread"], name="community_follow_unique"),
+        ]
+        indexes = [models.Index(fields=["thread", "user"], name="community_follow_by_thread")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} follows {self.thread_id}"
+
+
+class CategoryWatch(models.Model):
+    """A member watching a whole category: they hear about every new post in it."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="category_watches"
+    )
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="watches")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "category"], name="community_watch_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} watches {self.category_id}"
+
+
+class NotificationKind(models.TextChoices):
+    """What a notification is about; each has its own delivery preference."""
+
+    REPLY = "reply", _("Replies in threads I follow")
+    MENTION = "mention", _("Mentions of me")
+    QUOTE = "quote", _("Quotes of my posts")
+    REACTION = "reaction", _("Reactions to my posts")
+    ACCEPTED_ANSWER = "accepted_answer", _("My answer accepted")
+
+
+class Delivery(models.TextChoices):
+    """How a member wants to hear about one kind of notification."""
+
+    IN_APP = "in_app", _("In the app only")
+    EMAIL = "email", _("E-mail at once")
+    DIGEST = "digest", _("Daily e-mail digest")
+    OFF = "off", _("Off")
+
+
+#: The delivery used while a member has not chosen one.
+DEFAULT_DELIVERY = {
+    NotificationKind.REPLY: Delivery.EMAIL,
+    NotificationKind.MENTION: Delivery.EMAIL,
+    NotificationKind.QUOTE: Delivery.EMAIL,
+    NotificationKind.REACTION: Delivery.IN_APP,
+    NotificationKind.ACCEPTED_ANSWER: Delivery.EMAIL,
+}
+
+
+class NotificationPreference(models.Model):
+    """A member's chosen delivery for one kind of notification."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
+    delivery = models.CharField(max_length=10, choices=Delivery.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="community_preference_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind}: {self.delivery}"
+
+
+class Notification(models.Model):
+    """Something a member should hear about, linked to the post it concerns.
+
+    Reactions to one post are grouped into one unread notification whose
+    ``actor_count`` grows ("3 people liked your post"); ``updated_at`` is its
+    latest activity, which orders the list.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=20, choices=NotificationKind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    actor_count = models.PositiveIntegerField(default=1)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="notifications")
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    delivery = models.CharField(max_length=10, choices=Delivery.choices, default=Delivery.IN_APP)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "post", "kind"],
+                condition=Q(read_at__isnull=True),
+                name="community_notification_unread_once",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                F("recipient"), F("updated_at").desc(), name="community_notification_inbox"
+            ),
+            models.Index(
+                fields=["recipient"],
+                condition=Q(read_at__isnull=True),
+                name="community_notification_unread",
+            ),
+            models.Index(fields=["delivery", "emailed_at"], name="community_notification_outbox"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.recipient_id} on {self.post_id}"
+
+    @property
+    def is_read(self) -> bool:
+        """Whether the recipient has seen it."""
+        return self.read_at is not None

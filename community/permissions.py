@@ -179,3 +179,8 @@ def check_can_moderate_thread(user, thread: Thread) -> None:
     check_can_see_category(user, thread.category)
     if not is_forum_staff(user):
         raise PermissionDenied(_("Only moderators can lock or pin threads."))
+
+
+def can_follow_thread(user, thread: Thread) -> bool:
+    """Return whether ``user`` may follow ``thread``: signed in and able to see it."""
+    return user.is_authenticated and can_see_category(user, thread.category)

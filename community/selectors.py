@@ -8,8 +8,12 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import User
 from community.models import (
+    DEFAULT_DELIVERY,
     POSTS_PER_PAGE,
     Category,
+    CategoryWatch,
+    Notification,
+    NotificationPreference,
     Post,
     PostRevision,
     Reaction,
@@ -17,6 +21,7 @@ from community.models import (
     ReadState,
     Tag,
     Thread,
+    ThreadSubscription,
     Visibility,
 )
 from community.permissions import check_can_see_category
@@ -124,6 +129,15 @@ def list_thread_posts(*, thread: Thread, page: int, viewer) -> list[Post]:
     return posts
 
 
+def list_posts_after(*, thread: Thread, after: int) -> list[Post]:
+    """Return up to a page of ``thread``'s posts numbered above ``after``, in order."""
+    return list(
+        Post.objects.filter(thread=thread, number__gt=after, number__lte=after + POSTS_PER_PAGE)
+        .select_related("author")
+        .order_by("number")
+    )
+
+
 def attach_reactions(posts: list[Post], viewer) -> None:
     """Set ``reaction_counts`` and ``viewer_reactions`` on each post, in two queries."""
     ids = [post.pk for post in posts]
@@ -193,4 +207,47 @@ def list_member_posts(*, member: User, viewer, limit: int = 10) -> list[Post]:
         )
         .select_related("thread")
         .order_by("-created_at")[:limit]
+    )
+
+
+def is_following(*, user, thread: Thread) -> bool:
+    """Return whether ``user`` follows ``thread`` (``False`` for visitors)."""
+    return (
+        user.is_authenticated
+        and ThreadSubscription.objects.filter(user=user, thread=thread).exists()
+    )
+
+
+def count_unread_notifications(*, user) -> int:
+    """Return how many notifications ``user`` has not read: one query."""
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def list_notifications(*, user) -> QuerySet[Notification]:
+    """Return ``user``'s notifications, latest activity first, with actor and post."""
+    return (
+        Notification.objects.filter(recipient=user)
+        .select_related("actor", "post__thread")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+def get_notification(*, notification_id: int, user) -> Notification:
+    """Return one of ``user``'s notifications; ``Http404`` for anyone else's."""
+    return get_object_or_404(
+        Notification.objects.select_related("post__thread"), pk=notification_id, recipient=user
+    )
+
+
+def get_notification_preferences(*, user) -> dict[str, str]:
+    """Return kind → delivery for ``user``, defaults filled in."""
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "delivery"))
+    return {kind: chosen.get(kind, default) for kind, default in DEFAULT_DELIVERY.items()}
+
+
+def is_watching(*, user, category: Category) -> bool:
+    """Return whether ``user`` watches ``category`` (``False`` for visitors)."""
+    return (
+        user.is_authenticated
+        and CategoryWatch.objects.filter(user=user, category=category).exists()
     )

@@ -26,7 +26,9 @@ from community.permissions import (
     check_can_reply,
     check_can_start_thread,
 )
+from community.services.notifications import follow_thread
 from community.signals import post_created
+from community.tasks import notify_about_post_task
 
 MAX_TAGS = 5
 
@@ -66,6 +68,11 @@ def validate_title(title: str) -> str:
             {"title": ValidationError(_("A title can be at most 200 characters long."), "too_long")}
         )
     return title
+
+
+def slug_for_title(title: str) -> str:
+    """Return the URL slug for a thread title (ASCII; "thread" when nothing is left)."""
+    return slugify(title)[:200] or "thread"
 
 
 def render_body(body: str) -> markdown.RenderedPost:
@@ -145,6 +152,7 @@ def start_thread(
     thread = Thread(
         category=category,
         title=title,
+        slug=slug_for_title(title),
         author=author,
         created_at=now,
         last_post_at=now,
@@ -168,7 +176,9 @@ def start_thread(
     )
     User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
     _count_activity(author, threads_created=1)
+    follow_thread(user=author, thread=thread)
     post_created.send(sender=Post, post=post, is_new_thread=True)
+    notify_about_post_task.delay_on_commit(post.pk)
     return thread
 
 
@@ -208,7 +218,9 @@ def reply_to_thread(*, author: User, thread: Thread, body: str) -> Post:
     User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
     _count_activity(author, replies_created=1)
     _store_references(post, rendered)
+    follow_thread(user=author, thread=thread)
     post_created.send(sender=Post, post=post, is_new_thread=False)
+    notify_about_post_task.delay_on_commit(post.pk)
     return post
 
 
@@ -242,7 +254,7 @@ def edit_post(*, editor: User, post: Post, body: str, title: str | None = None) 
         _store_references(post, rendered)
     if new_title != thread.title:
         thread.title = new_title
-        thread.slug = slugify(new_title)[:200] or "thread"
+        thread.slug = slug_for_title(new_title)
         thread.save(update_fields=["title", "slug"])
     return post
 

@@ -6,6 +6,7 @@ from django.db.models import F
 from accounts.models import User
 from community.models import MemberActivity, Post, Reaction, ReactionKind
 from community.permissions import check_can_react
+from community.tasks import notify_about_reaction_task
 
 
 def _count_like(user_id: int, author_id: int, step: int) -> None:
@@ -35,10 +36,11 @@ def toggle_reaction(*, user: User, post: Post, kind: str) -> bool:
             return False
         try:
             with transaction.atomic():
-                Reaction.objects.create(post=post, user=user, kind=kind)
+                reaction = Reaction.objects.create(post=post, user=user, kind=kind)
         except IntegrityError:
             # A concurrent request gave the same reaction: it is given either way.
             return True
         if kind == ReactionKind.LIKE:
             _count_like(user.pk, post.author_id, 1)
+        notify_about_reaction_task.delay_on_commit(reaction.pk)
         return True

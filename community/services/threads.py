@@ -5,6 +5,7 @@ from django.db import transaction
 from accounts.models import User
 from community.models import Post, Thread
 from community.permissions import check_can_accept_answer, check_can_moderate_thread
+from community.tasks import notify_about_accepted_answer_task
 
 
 @transaction.atomic
@@ -43,6 +44,8 @@ def accept_answer(*, actor: User, post: Post) -> bool:
         .update(accepted_answer=post)
     )
     post.thread.accepted_answer = post
+    if changed:
+        notify_about_accepted_answer_task.delay_on_commit(post.pk, actor.pk)
     return bool(changed)
 
 

@@ -7,6 +7,7 @@ it (config.settings.production has no default secret). README.md lists them.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -67,6 +68,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "community.context_processors.notifications",
             ],
         },
     },
@@ -101,7 +103,6 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
-CELERY_BEAT_SCHEDULE: dict = {}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -184,3 +185,16 @@ LIAISON_POST_MAX_LENGTH = env.int("POST_MAX_LENGTH", default=32_000)
 LIAISON_POST_EDIT_WINDOW_SECONDS = env.int("POST_EDIT_WINDOW_SECONDS", default=24 * 60 * 60)
 # Threads on one page of a category or tag.
 LIAISON_THREADS_PER_PAGE = env.int("THREADS_PER_PAGE", default=30)
+# Public base URL of the site, for links in e-mails.
+LIAISON_BASE_URL = env("BASE_URL", default="http://127.0.0.1:8000")
+# How long an unsubscribe link in an e-mail keeps working, in seconds.
+LIAISON_UNSUBSCRIBE_MAX_AGE_SECONDS = env.int("UNSUBSCRIBE_MAX_AGE_SECONDS", default=90 * 86400)
+
+# The beat schedule, in one place.
+CELERY_BEAT_SCHEDULE = {
+    # Every morning at 07:00 (TIME_ZONE): members who chose the daily digest get it.
+    "send-daily-digests": {
+        "task": "community.tasks.send_daily_digests_task",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}

@@ -15,7 +15,8 @@ from accounts.selectors import get_member
 from community import markdown, permissions, selectors, services
 from community.filters import ThreadFilter
 from community.forms import EditPostForm, ReactionForm, ReplyForm, ThreadFlagForm, ThreadForm
-from community.models import REACTION_EMOJI, ReactionKind
+from community.models import POSTS_PER_PAGE, REACTION_EMOJI, ReactionKind
+from community.views.htmx import is_htmx
 
 
 def _page_number(request) -> int:
@@ -55,6 +56,7 @@ def category_detail(request, category_slug: str):
             "filter": filterset,
             "page": page,
             "can_start_thread": permissions.can_start_thread(request.user, category),
+            "is_watching": selectors.is_watching(user=request.user, category=category),
         },
     )
 
@@ -141,6 +143,8 @@ def thread_detail(request, thread_slug: str, thread_id: int, form=None, status=2
         "page_range": range(1, thread.page_count + 1),
         "can_reply": can_reply,
         "can_moderate": permissions.can_moderate_thread(request.user, thread),
+        "can_follow": permissions.can_follow_thread(request.user, thread),
+        "is_following": selectors.is_following(user=request.user, thread=thread),
         "form": form,
     }
     return render(request, "community/thread_detail.html", context, status=status)
@@ -183,10 +187,56 @@ def reply(request, thread_id: int):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if is_htmx(request):
+                return _render_posts(request, thread, [post])
             return redirect(post)
+    if is_htmx(request):
+        # Show the errors in place of the form rather than appending to the posts.
+        response = render(
+            request, "community/includes/reply_form.html", {"thread": thread, "form": form}
+        )
+        response["HX-Retarget"] = "#reply-form"
+        response["HX-Reswap"] = "outerHTML"
+        return response
     request.GET = request.GET.copy()
     request.GET["page"] = str(thread.page_count)
     return thread_detail(request, thread.slug, thread.pk, form=form, status=400)
+
+
+def _render_posts(request, thread, posts, template="community/includes/posts.html", **extra):
+    """Render ``posts`` of ``thread`` as a partial, with what the viewer may do with each."""
+    selectors.attach_reactions(posts, request.user)
+    for post in posts:
+        post.thread = thread
+    _decorate_posts(posts, request.user, thread)
+    context = {
+        "thread": thread,
+        "posts": posts,
+        "page": thread.page_count,
+        "can_reply": permissions.can_reply(request.user, thread),
+        **extra,
+    }
+    return render(request, template, context)
+
+
+def newer_posts(request, thread_id: int):
+    """Return the posts after number ``after`` (htmx "load newer posts"), up to a page of them."""
+    thread = selectors.get_thread(thread_id=thread_id, viewer=request.user)
+    try:
+        after = int(request.GET.get("after", ""))
+    except ValueError as error:
+        raise Http404 from error
+    if after < 0:
+        raise Http404
+    if not is_htmx(request):
+        return redirect(thread.get_absolute_url() + f"?page={after // POSTS_PER_PAGE + 1}")
+    posts = selectors.list_posts_after(thread=thread, after=after)
+    if request.user.is_authenticated and posts:
+        services.mark_read(user=request.user, thread=thread, up_to_number=posts[-1].number)
+    last = posts[-1].number if posts else after
+    return _render_posts(
+        request, thread, posts, template="community/includes/newer_posts.html", after=last
+    )
 
 
 @login_required
@@ -251,6 +301,10 @@ def react(request, post_id: int):
     if not form.is_valid():
         return HttpResponseBadRequest(form.errors.as_text())
     services.toggle_reaction(user=request.user, post=post, kind=form.cleaned_data["kind"])
+    if is_htmx(request):
+        return _render_posts(
+            request, post.thread, [post], template="community/includes/reactions.html", post=post
+        )
     return redirect(post)
 
 

@@ -1,0 +1,1 @@
+"""Pages of the forum, one module per topic."""
