@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format bench migrate demo clean
+.PHONY: run test lint format bench migrate demo messages makemessages clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -22,13 +22,21 @@ var:
 migrate: $(STAMP) var
 	$(PY) manage.py migrate --noinput
 
-demo: migrate
+# Compile the translations with Babel, so that no GNU gettext is needed.
+messages: $(STAMP)
+	$(VENV)/bin/pybabel compile -d locale -D django --statistics
+
+# Re-extract the strings to translate (needs GNU gettext's xgettext).
+makemessages: $(STAMP)
+	$(PY) manage.py makemessages -l de --no-obsolete --ignore=.venv --ignore=var --ignore=tests
+
+demo: migrate messages
 	$(PY) manage.py load_demo
 
 run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(STAMP)
+test: $(STAMP) messages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)

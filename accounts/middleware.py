@@ -1,6 +1,7 @@
 """Request middleware of the accounts app."""
 
 from django.contrib import messages
+from django.utils import translation
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ class StaffMFAMiddleware:
     account pages stay reachable so that the person can comply or sign out.
     """
 
-    allowed_prefixes = ("/accounts/", "/static/", "/media/", "/i18n/")
+    allowed_prefixes = ("/accounts/", "/static/", "/media/", "/settings/language/")
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -27,3 +28,25 @@ class StaffMFAMiddleware:
             )
             return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
+
+
+class PreferredLanguageMiddleware:
+    """Speak a signed-in member's preferred language (their profile), when they chose one.
+
+    Placed after LocaleMiddleware and AuthenticationMiddleware: the profile's
+    choice wins over the browser's Accept-Language and the language cookie.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        language = user.language if user is not None and user.is_authenticated else ""
+        if language and translation.check_for_language(language):
+            translation.activate(language)
+            request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        if language:
+            response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
+        return response

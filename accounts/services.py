@@ -101,3 +101,15 @@ def assign_role(*, member: User, role: Role) -> bool:
     member.groups.add(group)
     member.__dict__.pop("role_names", None)
     return True
+
+
+def set_preferred_language(*, member: User, language: str) -> bool:
+    """Store ``language`` (a code in ``settings.LANGUAGES``) as ``member``'s preference.
+
+    Returns whether it changed; an unknown code changes nothing.
+    """
+    if language not in dict(settings.LANGUAGES) or member.language == language:
+        return False
+    member.language = language
+    member.save(update_fields=["language"])
+    return True

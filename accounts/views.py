@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from accounts import services
 from accounts.forms import ProfileForm
@@ -34,3 +36,17 @@ def edit_profile(request):
     return render(
         request, "accounts/profile_form.html", {"form": form}, status=400 if form.errors else 200
     )
+
+
+@require_POST
+def set_language(request):
+    """Switch the site's language; a signed-in member keeps it as their preference.
+
+    Django's ``set_language`` sets the cookie and redirects; an unknown code
+    leaves the language as it was (English by default).
+    """
+    if request.user.is_authenticated:
+        services.set_preferred_language(
+            member=request.user, language=request.POST.get("language", "")
+        )
+    return django_set_language(request)

@@ -17,6 +17,7 @@ from urllib.parse import quote, urlparse
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from kombu import pools as kombu_pools
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -88,8 +89,8 @@ def database_url_for_subprocess() -> str:
 
 def reset_broker_connections(app) -> None:
     """Drop the app's broker connections so that the next send uses the current broker_url."""
-    if app._pool is not None:
-        app._pool.force_close_all()
+    # kombu keeps its connection and producer pools globally, per broker URL.
+    kombu_pools.reset()
     # The same reset Celery does after a fork (Celery._after_fork).
     app._pool = None
     if "amqp" in app.__dict__:
@@ -97,7 +98,20 @@ def reset_broker_connections(app) -> None:
 
 
 @pytest.fixture
-def celery_worker(postgres, redis_service, transactional_db, settings, tmp_path):
+def worker_environment() -> dict[str, str]:
+    """Extra environment variables for the ``celery_worker`` process; tests may add to it."""
+    return {}
+
+
+@pytest.fixture
+def celery_worker(
+    postgres,
+    redis_service,
+    transactional_db,
+    settings,
+    tmp_path,
+    worker_environment,
+):
     """Start a real Celery worker process on Redis against the test database.
 
     Yields a function ``wait_for(condition, timeout=30.0) -> bool`` that polls
@@ -113,6 +127,7 @@ def celery_worker(postgres, redis_service, transactional_db, settings, tmp_path)
         "REDIS_URL": redis_service,
         "CELERY_BROKER_URL": redis_service,
         "CELERY_TASK_ALWAYS_EAGER": "0",
+        **worker_environment,
     }
     previous = (app.conf.task_always_eager, app.conf.broker_url)
     app.conf.task_always_eager = False

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import User
+from community import tasks
 from community.models import (
     DEFAULT_DELIVERY,
     Category,
@@ -32,7 +33,6 @@ from community.models import (
     ThreadSubscription,
     Visibility,
 )
-from community.tasks import send_notification_emails_task
 
 UNSUBSCRIBE_SALT = "liaison.community.unsubscribe"
 #: "all" in an unsubscribe token turns every kind of e-mail off.
@@ -234,7 +234,7 @@ def _enqueue_emails(condition: Q) -> None:
     )
     for start in range(0, len(ids), EMAIL_BATCH_SIZE):
         batch = ids[start : start + EMAIL_BATCH_SIZE]
-        transaction.on_commit(lambda batch=batch: send_notification_emails_task.delay(batch))
+        transaction.on_commit(lambda batch=batch: tasks.send_notification_emails_task.delay(batch))
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from community import markdown
+from community import markdown, tasks
 from community.models import (
     Category,
     MemberActivity,
@@ -28,7 +28,6 @@ from community.permissions import (
 )
 from community.services.notifications import follow_thread
 from community.signals import post_created
-from community.tasks import notify_about_post_task
 
 MAX_TAGS = 5
 
@@ -178,7 +177,7 @@ def start_thread(
     _count_activity(author, threads_created=1)
     follow_thread(user=author, thread=thread)
     post_created.send(sender=Post, post=post, is_new_thread=True)
-    notify_about_post_task.delay_on_commit(post.pk)
+    tasks.notify_about_post_task.delay_on_commit(post.pk)
     return thread
 
 
@@ -220,7 +219,7 @@ def reply_to_thread(*, author: User, thread: Thread, body: str) -> Post:
     _store_references(post, rendered)
     follow_thread(user=author, thread=thread)
     post_created.send(sender=Post, post=post, is_new_thread=False)
-    notify_about_post_task.delay_on_commit(post.pk)
+    tasks.notify_about_post_task.delay_on_commit(post.pk)
     return post
 
 

@@ -4,9 +4,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 
 from accounts.models import User
+from community import tasks
 from community.models import MemberActivity, Post, Reaction, ReactionKind
 from community.permissions import check_can_react
-from community.tasks import notify_about_reaction_task
 
 
 def _count_like(user_id: int, author_id: int, step: int) -> None:
@@ -42,5 +42,5 @@ def toggle_reaction(*, user: User, post: Post, kind: str) -> bool:
             return True
         if kind == ReactionKind.LIKE:
             _count_like(user.pk, post.author_id, 1)
-        notify_about_reaction_task.delay_on_commit(reaction.pk)
+        tasks.notify_about_reaction_task.delay_on_commit(reaction.pk)
         return True

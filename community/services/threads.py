@@ -3,9 +3,9 @@
 from django.db import transaction
 
 from accounts.models import User
+from community import tasks
 from community.models import Post, Thread
 from community.permissions import check_can_accept_answer, check_can_moderate_thread
-from community.tasks import notify_about_accepted_answer_task
 
 
 @transaction.atomic
@@ -45,7 +45,7 @@ def accept_answer(*, actor: User, post: Post) -> bool:
     )
     post.thread.accepted_answer = post
     if changed:
-        notify_about_accepted_answer_task.delay_on_commit(post.pk, actor.pk)
+        tasks.notify_about_accepted_answer_task.delay_on_commit(post.pk, actor.pk)
     return bool(changed)
 
 

@@ -7,6 +7,7 @@ from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
@@ -91,7 +92,15 @@ def mark_notification_read(request, notification_id: int):
 def mark_all_notifications_read(request):
     """Mark every notification read."""
     count = services.mark_all_notifications_read(user=request.user)
-    messages.success(request, _("%(count)d notifications marked as read.") % {"count": count})
+    messages.success(
+        request,
+        ngettext(
+            "%(count)d notification marked as read.",
+            "%(count)d notifications marked as read.",
+            count,
+        )
+        % {"count": count},
+    )
     return redirect("community:notification_list")
 
 
