@@ -1,11 +1,13 @@
 """Request middleware of the accounts app."""
 
 from django.contrib import messages
-from django.utils import translation
+from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accounts.adapters import suspension_message
 from accounts.permissions import must_set_up_mfa
 
 
@@ -50,3 +52,19 @@ class PreferredLanguageMiddleware:
         if language:
             response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         return response
+
+
+class SuspendedMemberMiddleware:
+    """Sign out a member whose suspension or ban began while they were signed in."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.is_suspended:
+            message = suspension_message(user)
+            logout(request)
+            messages.error(request, message)
+            return redirect("account_login")
+        return self.get_response(request)

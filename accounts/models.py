@@ -93,6 +93,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("member since"), default=timezone.now)
+    silenced_until = models.DateTimeField(
+        _("silenced until"), null=True, blank=True, help_text=_("Cannot post until then.")
+    )
+    suspended_until = models.DateTimeField(
+        _("suspended until"), null=True, blank=True, help_text=_("Cannot sign in until then.")
+    )
+    banned_at = models.DateTimeField(
+        _("banned at"), null=True, blank=True, help_text=_("Cannot sign in any more.")
+    )
 
     objects = UserManager()
 
@@ -141,6 +150,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     def is_staff_member(self) -> bool:
         """Whether the person holds any staff role (moderator, manager, department, admin)."""
         return self.is_superuser or bool(self.role_names & STAFF_ROLES)
+
+    @property
+    def is_silenced(self) -> bool:
+        """Whether the member may not post now (a moderator's silence)."""
+        return self.silenced_until is not None and self.silenced_until > timezone.now()
+
+    @property
+    def is_suspended(self) -> bool:
+        """Whether the member may not sign in now (suspended for a period, or banned)."""
+        if self.banned_at is not None:
+            return True
+        return self.suspended_until is not None and self.suspended_until > timezone.now()
 
     @cached_property
     def has_verified_email(self) -> bool:

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
 
@@ -113,3 +114,44 @@ def set_preferred_language(*, member: User, language: str) -> bool:
     member.language = language
     member.save(update_fields=["language"])
     return True
+
+
+@transaction.atomic
+def restrict_member(
+    *,
+    member: User,
+    silenced_until=None,
+    suspended_until=None,
+    banned: bool | None = None,
+) -> User:
+    """Set the restrictions on ``member`` that a moderator decided; return the member.
+
+    ``silenced_until``/``suspended_until`` are aware datetimes (or ``None`` to
+    leave as they are); ``banned`` True bans, False lifts a ban. The decision
+    and its audit entry belong to the caller (moderation); this stores it.
+    """
+    fields = []
+    if silenced_until is not None:
+        member.silenced_until = silenced_until
+        fields.append("silenced_until")
+    if suspended_until is not None:
+        member.suspended_until = suspended_until
+        fields.append("suspended_until")
+    if banned is not None:
+        member.banned_at = timezone.now() if banned else None
+        fields.append("banned_at")
+    if fields:
+        member.save(update_fields=fields)
+    return member
+
+
+@transaction.atomic
+def lift_restrictions(*, member: User) -> bool:
+    """Lift silence, suspension and ban from ``member``; return whether any was set."""
+    changed = (
+        User.objects.filter(pk=member.pk)
+        .exclude(silenced_until=None, suspended_until=None, banned_at=None)
+        .update(silenced_until=None, suspended_until=None, banned_at=None)
+    )
+    member.silenced_until = member.suspended_until = member.banned_at = None
+    return bool(changed)

@@ -88,7 +88,14 @@ def find_mention_candidates(source: str) -> set[str]:
 
 
 def _link_mentions(tokens: list[Token], members: Mapping[str, str], found: set[str]) -> None:
+    # Names inside a block quote are linked but not counted: quoting someone's
+    # words does not mention the people they mentioned (as in Discourse).
+    quote_depth = 0
     for block in tokens:
+        if block.type == "blockquote_open":
+            quote_depth += 1
+        elif block.type == "blockquote_close":
+            quote_depth -= 1
         if block.type != "inline" or not block.children:
             continue
         children: list[Token] = []
@@ -106,7 +113,8 @@ def _link_mentions(tokens: list[Token], members: Mapping[str, str], found: set[s
                 username = members.get(match.group(1).lower())
                 if username is None:
                     continue
-                found.add(username)
+                if not quote_depth:
+                    found.add(username)
                 if match.start() > position:
                     children.append(_text(token.content[position : match.start()]))
                 link = Token("link_open", "a", 1)

@@ -106,6 +106,14 @@ class Thread(models.Model):
     accepted_answer = models.ForeignKey(
         "Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    is_pending_approval = models.BooleanField(
+        _("awaiting approval"),
+        default=False,
+        help_text=_("Its first post waits for a moderator; only its author and staff see it."),
+    )
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("thread")
@@ -140,6 +148,14 @@ class Thread(models.Model):
         return max(1, -(-self.last_post_number // POSTS_PER_PAGE))
 
 
+class PostStatus(models.TextChoices):
+    """Whether a post shows: published, waiting for a moderator's approval, or hidden."""
+
+    PUBLISHED = "published", _("Published")
+    PENDING = "pending", _("Awaiting approval")
+    HIDDEN = "hidden", _("Hidden pending review")
+
+
 class Post(models.Model):
     """One message in a thread, numbered from 1; the first post opens the thread.
 
@@ -157,6 +173,10 @@ class Post(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     edited_at = models.DateTimeField(_("last edited"), null=True, blank=True)
     revision_count = models.PositiveIntegerField(_("revisions"), default=0)
+    status = models.CharField(
+        _("status"), max_length=10, choices=PostStatus.choices, default=PostStatus.PUBLISHED
+    )
+    hidden_reason = models.CharField(_("why hidden"), max_length=300, blank=True)
     is_deleted = models.BooleanField(_("deleted"), default=False)
     deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
     deleted_by = models.ForeignKey(
@@ -197,6 +217,11 @@ class Post(models.Model):
         )
 
     @property
+    def is_published(self) -> bool:
+        """Whether everyone who can see the thread sees this post."""
+        return self.status == PostStatus.PUBLISHED
+
+    @property
     def is_first(self) -> bool:
         """Whether this post opens its thread."""
         return self.number == 1
@@ -214,6 +239,7 @@ class PostRevision(models.Model):
     number = models.PositiveIntegerField(_("revision"))
     body = models.TextField(_("body"))
     editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(_("reason for the edit"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
@@ -387,6 +413,8 @@ class NotificationKind(models.TextChoices):
     QUOTE = "quote", _("Quotes of my posts")
     REACTION = "reaction", _("Reactions to my posts")
     ACCEPTED_ANSWER = "accepted_answer", _("My answer accepted")
+    MODERATION = "moderation", _("Moderators' decisions about me")
+    FEEDBACK = "feedback", _("Answers to feedback I raised or support")
 
 
 class Delivery(models.TextChoices):
@@ -405,6 +433,8 @@ DEFAULT_DELIVERY = {
     NotificationKind.QUOTE: Delivery.EMAIL,
     NotificationKind.REACTION: Delivery.IN_APP,
     NotificationKind.ACCEPTED_ANSWER: Delivery.EMAIL,
+    NotificationKind.MODERATION: Delivery.EMAIL,
+    NotificationKind.FEEDBACK: Delivery.EMAIL,
 }
 
 
@@ -438,9 +468,17 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     kind = models.CharField(max_length=20, choices=NotificationKind.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
     actor_count = models.PositiveIntegerField(default=1)
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="notifications")
+    post = models.ForeignKey(
+        Post, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
+    )
+    message = models.TextField(
+        blank=True, help_text=_("For notices from other apps: the text the member reads.")
+    )
+    url = models.CharField(max_length=500, blank=True, help_text=_("Where the notice leads."))
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
@@ -469,6 +507,10 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.recipient_id} on {self.post_id}"
+
+    def get_absolute_url(self) -> str:
+        """Where opening the notification leads: its notice's URL or its post."""
+        return self.url or self.post.get_absolute_url()
 
     @property
     def is_read(self) -> bool:

@@ -12,15 +12,25 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from community.models import Category, Post, Thread, Visibility
+from community import hooks
+from community.models import Category, Post, PostStatus, Thread, Visibility
 
 
-def is_forum_staff(user) -> bool:
-    """Return whether ``user`` moderates the forum (moderator, community manager, admin)."""
-    return user.is_authenticated and user.has_perm("accounts.moderate_posts")
+def is_forum_staff(user, category: Category | None = None) -> bool:
+    """Return whether ``user`` moderates the forum, or ``category`` in it.
+
+    Holders of ``accounts.moderate_posts`` (moderators, community managers,
+    admins) moderate everywhere; category moderators (rows of another app,
+    through ``community.hooks``) moderate their categories.
+    """
+    if not user.is_authenticated:
+        return False
+    if user.has_perm("accounts.moderate_posts"):
+        return True
+    return category is not None and hooks.is_category_moderator(user, category)
 
 
 def can_see_category(user, category: Category) -> bool:
@@ -43,6 +53,11 @@ def _check_can_write(user) -> None:
         raise PermissionDenied(_("Sign in to take part."))
     if not user.has_verified_email:
         raise PermissionDenied(_("Confirm your e-mail address before you post."))
+    if user.is_silenced:
+        raise PermissionDenied(
+            _("You cannot post until %(date)s: a moderator has silenced your account.")
+            % {"date": formats.date_format(user.silenced_until, "DATETIME_FORMAT")}
+        )
 
 
 def can_start_thread(user, category: Category) -> bool:
@@ -73,7 +88,7 @@ def check_can_reply(user, thread: Thread) -> None:
     """Raise unless ``user`` may reply: a locked thread takes replies from staff only."""
     check_can_see_category(user, thread.category)
     _check_can_write(user)
-    if thread.is_locked and not is_forum_staff(user):
+    if thread.is_locked and not is_forum_staff(user, thread.category):
         raise PermissionDenied(_("This thread is locked."))
 
 
@@ -94,7 +109,7 @@ def check_can_edit_post(user, post: Post) -> None:
     """
     check_can_see_category(user, post.thread.category)
     _check_can_write(user)
-    if is_forum_staff(user):
+    if is_forum_staff(user, post.thread.category):
         return
     if post.author_id != user.pk:
         raise PermissionDenied(_("You can only edit your own posts."))
@@ -122,7 +137,7 @@ def check_can_delete_post(user, post: Post) -> None:
     _check_can_write(user)
     if post.is_deleted:
         raise PermissionDenied(_("This post has already been deleted."))
-    if not is_forum_staff(user) and post.author_id != user.pk:
+    if not is_forum_staff(user, post.thread.category) and post.author_id != user.pk:
         raise PermissionDenied(_("You can only delete your own posts."))
 
 
@@ -147,11 +162,13 @@ def check_can_react(user, post: Post) -> None:
 
 def can_accept_answer(user, thread: Thread) -> bool:
     """Return whether ``user`` may mark a reply in ``thread`` as its accepted answer."""
-    return (
-        thread.category.is_qa
-        and user.is_authenticated
-        and (thread.author_id == user.pk or is_forum_staff(user))
-    )
+    if not thread.category.is_qa or not user.is_authenticated:
+        return False
+    try:
+        _check_can_write(user)
+    except PermissionDenied:
+        return False
+    return thread.author_id == user.pk or is_forum_staff(user, thread.category)
 
 
 def check_can_accept_answer(user, post: Post) -> None:
@@ -161,7 +178,7 @@ def check_can_accept_answer(user, post: Post) -> None:
     _check_can_write(user)
     if not thread.category.is_qa:
         raise PermissionDenied(_("Only questions in Q&A categories have accepted answers."))
-    if thread.author_id != user.pk and not is_forum_staff(user):
+    if thread.author_id != user.pk and not is_forum_staff(user, thread.category):
         raise PermissionDenied(_("Only the person who asked or staff can accept an answer."))
     if post.is_first:
         raise PermissionDenied(_("The question itself cannot be its answer."))
@@ -170,15 +187,28 @@ def check_can_accept_answer(user, post: Post) -> None:
 
 
 def can_moderate_thread(user, thread: Thread) -> bool:
-    """Return whether ``user`` may lock, unlock, pin and unpin ``thread``."""
-    return is_forum_staff(user) and can_see_category(user, thread.category)
+    """Return whether ``user`` may lock, pin, move, merge ``thread`` and act on its posts."""
+    return is_forum_staff(user, thread.category) and can_see_category(user, thread.category)
 
 
 def check_can_moderate_thread(user, thread: Thread) -> None:
-    """Raise unless ``user`` may lock or pin ``thread``."""
+    """Raise unless ``user`` moderates ``thread``'s category."""
     check_can_see_category(user, thread.category)
-    if not is_forum_staff(user):
-        raise PermissionDenied(_("Only moderators can lock or pin threads."))
+    if not is_forum_staff(user, thread.category):
+        raise PermissionDenied(_("Only moderators can do this."))
+
+
+def can_see_post_content(user, post: Post) -> bool:
+    """Return whether ``user`` sees the text of ``post``, not just a placeholder.
+
+    Published posts show to all who see the thread; hidden and pending posts
+    to their author and the category's moderators.
+    """
+    if post.status == PostStatus.PUBLISHED:
+        return True
+    return user.is_authenticated and (
+        post.author_id == user.pk or is_forum_staff(user, post.thread.category)
+    )
 
 
 def can_follow_thread(user, thread: Thread) -> bool:

@@ -2,7 +2,17 @@
 
 from collections import defaultdict
 
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, QuerySet, Subquery, Value
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -16,6 +26,7 @@ from community.models import (
     NotificationPreference,
     Post,
     PostRevision,
+    PostStatus,
     Reaction,
     ReactionKind,
     ReadState,
@@ -24,7 +35,7 @@ from community.models import (
     ThreadSubscription,
     Visibility,
 )
-from community.permissions import check_can_see_category
+from community.permissions import check_can_see_category, is_forum_staff
 
 
 def visible_categories(viewer) -> QuerySet[Category]:
@@ -67,6 +78,14 @@ def list_threads(*, viewer, category: Category | None = None, tag: Tag | None = 
         )
     if tag is not None:
         threads = threads.filter(tags=tag)
+    threads = threads.filter(merged_into__isnull=True)
+    if not is_forum_staff(viewer, category):
+        waiting = Q(is_pending_approval=True)
+        threads = (
+            threads.exclude(waiting & ~Q(author=viewer))
+            if viewer.is_authenticated
+            else (threads.exclude(waiting))
+        )
     if viewer.is_authenticated:
         read = ReadState.objects.filter(user=viewer, thread=OuterRef("pk")).values(
             "last_read_number"
@@ -96,6 +115,12 @@ def get_thread(*, thread_id: int, viewer) -> Thread:
         pk=thread_id,
     )
     check_can_see_category(viewer, thread.category)
+    if (
+        thread.is_pending_approval
+        and not (viewer.is_authenticated and thread.author_id == viewer.pk)
+        and not is_forum_staff(viewer, thread.category)
+    ):
+        raise Http404
     return thread
 
 
@@ -121,7 +146,8 @@ def list_thread_posts(*, thread: Thread, page: int, viewer) -> list[Post]:
         raise Http404
     first = (page - 1) * POSTS_PER_PAGE + 1
     posts = list(
-        Post.objects.filter(thread=thread, number__gte=first, number__lt=first + POSTS_PER_PAGE)
+        _visible_posts(thread, viewer)
+        .filter(number__gte=first, number__lt=first + POSTS_PER_PAGE)
         .select_related("author")
         .order_by("number")
     )
@@ -129,10 +155,22 @@ def list_thread_posts(*, thread: Thread, page: int, viewer) -> list[Post]:
     return posts
 
 
-def list_posts_after(*, thread: Thread, after: int) -> list[Post]:
-    """Return up to a page of ``thread``'s posts numbered above ``after``, in order."""
+def _visible_posts(thread: Thread, viewer) -> QuerySet[Post]:
+    """Posts of ``thread`` that ``viewer`` sees: those awaiting approval only by their
+    author and the category's moderators."""
+    posts = Post.objects.filter(thread=thread)
+    if is_forum_staff(viewer, thread.category):
+        return posts
+    if viewer.is_authenticated:
+        return posts.exclude(Q(status=PostStatus.PENDING) & ~Q(author=viewer))
+    return posts.exclude(status=PostStatus.PENDING)
+
+
+def list_posts_after(*, thread: Thread, after: int, viewer) -> list[Post]:
+    """Return up to a page of the posts ``viewer`` sees in ``thread`` numbered above ``after``."""
     return list(
-        Post.objects.filter(thread=thread, number__gt=after, number__lte=after + POSTS_PER_PAGE)
+        _visible_posts(thread, viewer)
+        .filter(number__gt=after, number__lte=after + POSTS_PER_PAGE)
         .select_related("author")
         .order_by("number")
     )
@@ -190,7 +228,12 @@ def list_revisions(*, post: Post) -> list[PostRevision]:
 def list_member_threads(*, member: User, viewer, limit: int = 10) -> list[Thread]:
     """Return the latest threads ``member`` started that ``viewer`` may see."""
     return list(
-        Thread.objects.filter(author=member, category__in=visible_categories(viewer))
+        Thread.objects.filter(
+            author=member,
+            category__in=visible_categories(viewer),
+            is_pending_approval=False,
+            merged_into__isnull=True,
+        )
         .select_related("category")
         .order_by("-created_at")[:limit]
     )
@@ -202,6 +245,7 @@ def list_member_posts(*, member: User, viewer, limit: int = 10) -> list[Post]:
         Post.objects.filter(
             author=member,
             is_deleted=False,
+            status=PostStatus.PUBLISHED,
             number__gt=1,
             thread__category__in=visible_categories(viewer),
         )

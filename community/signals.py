@@ -5,6 +5,8 @@ post, its thread's counters and its mentions are saved.
     sender: the ``Post`` class
     post: the new ``Post``
     is_new_thread: ``True`` when the post opened its thread
+    check_results: the ``community.hooks.PostCheckResult`` list the post checks
+        returned (HOLD, FLAG, CENSOR), so that their app can record them
 """
 
 from django.dispatch import Signal

@@ -8,6 +8,8 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
+    path("backoffice/", include("moderation.urls")),
+    path("feedback/", include("feedback.urls")),
     path("", include("accounts.urls")),
     path("", include("community.urls")),
 ]

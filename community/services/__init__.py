@@ -1,5 +1,13 @@
 """Every write the forum allows; each function checks permissions and runs in a transaction."""
 
+from community.services.moderation import (
+    approve_post,
+    hide_post,
+    merge_threads,
+    move_thread,
+    restore_post,
+    unhide_post,
+)
 from community.services.notifications import (
     follow_thread,
     make_unsubscribe_token,
@@ -8,6 +16,7 @@ from community.services.notifications import (
     notify_about_accepted_answer,
     notify_about_post,
     notify_about_reaction,
+    notify_member,
     read_unsubscribe_token,
     send_daily_digests,
     send_notification_emails,
@@ -35,22 +44,28 @@ from community.services.trust import recompute_trust_level
 
 __all__ = [
     "accept_answer",
+    "approve_post",
     "delete_post",
     "edit_post",
     "follow_thread",
+    "hide_post",
     "lock_thread",
     "make_unsubscribe_token",
     "mark_all_notifications_read",
     "mark_notification_read",
     "mark_read",
+    "merge_threads",
+    "move_thread",
     "notify_about_accepted_answer",
     "notify_about_post",
     "notify_about_reaction",
+    "notify_member",
     "pin_thread",
     "read_unsubscribe_token",
     "recompute_trust_level",
     "record_visit",
     "reply_to_thread",
+    "restore_post",
     "send_daily_digests",
     "send_notification_emails",
     "set_notification_preferences",
@@ -58,6 +73,7 @@ __all__ = [
     "toggle_reaction",
     "unaccept_answer",
     "unfollow_thread",
+    "unhide_post",
     "unsubscribe",
     "unwatch_category",
     "watch_category",

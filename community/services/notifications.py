@@ -226,6 +226,41 @@ def notify_about_accepted_answer(*, post_id: int, actor_id: int) -> bool:
     return created
 
 
+def notify_member(
+    *,
+    recipient: User,
+    kind: str,
+    message: str,
+    url: str,
+    actor: User | None = None,
+    post: Post | None = None,
+) -> Notification | None:
+    """Send ``recipient`` a notice from another app (a moderator's decision, a feedback answer).
+
+    ``kind`` is ``NotificationKind.MODERATION`` or ``FEEDBACK``; ``message`` is
+    the sentence the member reads, already translated into their language
+    (build it under ``translation.override(recipient.language or
+    settings.LANGUAGE_CODE)``); ``url`` is the path it leads to.
+    Delivered in the app and by e-mail as the member's preference for the kind
+    says. Call inside the caller's transaction; the e-mail goes after commit.
+    Returns the notification, or ``None`` when the member turned the kind off.
+    """
+    delivery = deliveries_for([recipient.pk], kind)[recipient.pk]
+    if delivery == Delivery.OFF:
+        return None
+    notification = Notification.objects.create(
+        recipient=recipient,
+        kind=kind,
+        actor=actor,
+        post=post,
+        message=message,
+        url=url,
+        delivery=delivery,
+    )
+    _enqueue_emails(Q(pk=notification.pk))
+    return notification
+
+
 def _enqueue_emails(condition: Q) -> None:
     ids = list(
         Notification.objects.filter(condition, delivery=Delivery.EMAIL, emailed_at__isnull=True)

@@ -9,13 +9,14 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from community import markdown, tasks
+from community import hooks, markdown, tasks
 from community.models import (
     Category,
     MemberActivity,
     Mention,
     Post,
     PostRevision,
+    PostStatus,
     Quote,
     Tag,
     Thread,
@@ -134,19 +135,71 @@ def _count_activity(user: User, **increments: int) -> None:
     )
 
 
+def _run_checks(*, author, category, thread, title: str, body: str):
+    """Run the registered post checks; return the (maybe censored) body and the results.
+
+    Raises ``ValidationError`` keyed by ``body`` when a check blocks the post.
+    """
+    draft = hooks.PostDraft(author=author, category=category, thread=thread, title=title, body=body)
+    results = hooks.run_post_checks(draft)
+    if results and results[0].action == hooks.CheckAction.BLOCK:
+        raise ValidationError({"body": ValidationError(results[0].message, code="blocked")})
+    return draft.body, results
+
+
+def _is_held(results) -> bool:
+    return any(result.action == hooks.CheckAction.HOLD for result in results)
+
+
+def count_published_post(post: Post) -> None:
+    """Update the counters that a newly visible ``post`` changes, and notify about it.
+
+    Called when a post is published: at once when written, or when a
+    moderator approves it.
+    """
+    thread = post.thread
+    if post.is_first:
+        Thread.objects.filter(pk=thread.pk).update(is_pending_approval=False)
+        Category.objects.filter(pk=thread.category_id).update(
+            thread_count=F("thread_count") + 1,
+            post_count=F("post_count") + 1,
+            last_post_at=post.created_at,
+            last_thread=thread,
+        )
+        _count_activity(post.author, threads_created=1)
+    else:
+        Thread.objects.filter(pk=thread.pk).update(
+            last_post_at=post.created_at,
+            last_poster=post.author,
+            reply_count=F("reply_count") + 1,
+        )
+        Category.objects.filter(pk=thread.category_id).update(
+            post_count=F("post_count") + 1, last_post_at=post.created_at, last_thread=thread
+        )
+        _count_activity(post.author, replies_created=1)
+    User.objects.filter(pk=post.author_id).update(post_count=F("post_count") + 1)
+    tasks.notify_about_post_task.delay_on_commit(post.pk)
+
+
 @transaction.atomic
 def start_thread(
     *, author: User, category: Category, title: str, body: str, tags: list[str] | None = None
 ) -> Thread:
     """Open a thread in ``category`` with ``body`` as its first post; return the thread.
 
-    Raises ``PermissionDenied``/``Http404`` (community.permissions) and
-    ``ValidationError`` keyed by ``title``, ``body`` or ``tags``.
+    The registered post checks (``community.hooks``) may block it, censor it
+    or hold it for approval (the thread then waits, seen by its author and
+    staff only). Raises ``PermissionDenied``/``Http404`` (community.permissions)
+    and ``ValidationError`` keyed by ``title``, ``body`` or ``tags``.
     """
     check_can_start_thread(author, category)
     title = validate_title(title)
     body = validate_body(body)
     tag_objects = _tags_from_names(tags or [])
+    body, results = _run_checks(
+        author=author, category=category, thread=None, title=title, body=body
+    )
+    held = _is_held(results)
     now = timezone.now()
     thread = Thread(
         category=category,
@@ -157,27 +210,27 @@ def start_thread(
         last_post_at=now,
         last_post_number=1,
         last_poster=author,
+        is_pending_approval=held,
     )
     thread.full_clean()
     thread.save()
     thread.tags.set(tag_objects)
     rendered = render_body(body)
     post = Post(
-        thread=thread, number=1, author=author, body=body, html=rendered.html, created_at=now
+        thread=thread,
+        number=1,
+        author=author,
+        body=body,
+        html=rendered.html,
+        created_at=now,
+        status=PostStatus.PENDING if held else PostStatus.PUBLISHED,
     )
     post.save()
     _store_references(post, rendered)
-    Category.objects.filter(pk=category.pk).update(
-        thread_count=F("thread_count") + 1,
-        post_count=F("post_count") + 1,
-        last_post_at=now,
-        last_thread=thread,
-    )
-    User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
-    _count_activity(author, threads_created=1)
+    if not held:
+        count_published_post(post)
     follow_thread(user=author, thread=thread)
-    post_created.send(sender=Post, post=post, is_new_thread=True)
-    tasks.notify_about_post_task.delay_on_commit(post.pk)
+    post_created.send(sender=Post, post=post, is_new_thread=True, check_results=results)
     return thread
 
 
@@ -186,48 +239,47 @@ def reply_to_thread(*, author: User, thread: Thread, body: str) -> Post:
     """Add a reply at the end of ``thread`` and return it.
 
     Concurrent replies get distinct, consecutive numbers: the thread row is
-    locked while the number is taken. Raises ``PermissionDenied`` (locked
-    thread, unverified author), ``Http404`` (hidden category) and
-    ``ValidationError`` keyed by ``body``.
+    locked while the number is taken. The registered post checks may block,
+    censor or hold it (``post.status`` is then ``PENDING``). Raises
+    ``PermissionDenied`` (locked thread, unverified or silenced author),
+    ``Http404`` (hidden category) and ``ValidationError`` keyed by ``body``.
     """
     check_can_reply(author, thread)
     body = validate_body(body)
+    body, results = _run_checks(
+        author=author, category=thread.category, thread=thread, title=thread.title, body=body
+    )
+    held = _is_held(results)
     rendered = render_body(body)
     thread = Thread.objects.select_for_update().select_related("category").get(pk=thread.pk)
-    now = timezone.now()
     post = Post(
         thread=thread,
         number=thread.last_post_number + 1,
         author=author,
         body=body,
         html=rendered.html,
-        created_at=now,
+        created_at=timezone.now(),
+        status=PostStatus.PENDING if held else PostStatus.PUBLISHED,
     )
     post.save()
-    Thread.objects.filter(pk=thread.pk).update(
-        last_post_number=post.number,
-        last_post_at=now,
-        last_poster=author,
-        reply_count=F("reply_count") + 1,
-    )
+    Thread.objects.filter(pk=thread.pk).update(last_post_number=post.number)
     thread.last_post_number = post.number
-    Category.objects.filter(pk=thread.category_id).update(
-        post_count=F("post_count") + 1, last_post_at=now, last_thread=thread
-    )
-    User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
-    _count_activity(author, replies_created=1)
     _store_references(post, rendered)
+    if not held:
+        count_published_post(post)
     follow_thread(user=author, thread=thread)
-    post_created.send(sender=Post, post=post, is_new_thread=False)
-    tasks.notify_about_post_task.delay_on_commit(post.pk)
+    post_created.send(sender=Post, post=post, is_new_thread=False, check_results=results)
     return post
 
 
 @transaction.atomic
-def edit_post(*, editor: User, post: Post, body: str, title: str | None = None) -> Post:
+def edit_post(
+    *, editor: User, post: Post, body: str, title: str | None = None, reason: str = ""
+) -> Post:
     """Change ``post``'s body (and the thread's title for a first post); return the post.
 
-    The previous body is kept as a revision. Raises ``PermissionDenied`` and
+    The previous body is kept as a revision, with ``reason`` (why a moderator
+    edited, up to 300 characters). Raises ``PermissionDenied`` and
     ``ValidationError`` keyed by ``body`` or ``title``. An edit that changes
     nothing stores nothing.
     """
@@ -244,7 +296,9 @@ def edit_post(*, editor: User, post: Post, body: str, title: str | None = None) 
             )
             post.revision_count = 1
         post.revision_count += 1
-        PostRevision.objects.create(post=post, number=post.revision_count, body=body, editor=editor)
+        PostRevision.objects.create(
+            post=post, number=post.revision_count, body=body, editor=editor, reason=reason[:300]
+        )
         rendered = render_body(body)
         post.body = body
         post.html = rendered.html
@@ -273,6 +327,8 @@ def delete_post(*, actor: User, post: Post) -> bool:
         return False
     post.is_deleted = True
     post.deleted_by = actor
+    if post.status == PostStatus.PENDING:
+        return True
     if post.number > 1:
         Thread.objects.filter(pk=post.thread_id, reply_count__gt=0).update(
             reply_count=F("reply_count") - 1

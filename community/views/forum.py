@@ -3,16 +3,18 @@
 import difflib
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.selectors import get_member
-from community import markdown, permissions, selectors, services
+from community import hooks, markdown, permissions, selectors, services
 from community.filters import ThreadFilter
 from community.forms import EditPostForm, ReactionForm, ReplyForm, ThreadFlagForm, ThreadForm
 from community.models import POSTS_PER_PAGE, REACTION_EMOJI, ReactionKind
@@ -91,6 +93,8 @@ def start_thread(request, category_slug: str):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if thread.is_pending_approval:
+                messages.info(request, _("Thanks! A moderator will look at your thread shortly."))
             return redirect(thread)
     return render(
         request,
@@ -104,6 +108,8 @@ def _decorate_posts(posts, user, thread) -> None:
     """Attach what the viewer may do with each post, for the template."""
     can_accept = permissions.can_accept_answer(user, thread)
     for post in posts:
+        post.can_see_content = permissions.can_see_post_content(user, post)
+        post.extra_links = hooks.links_for_post(user, post) if not post.is_deleted else []
         post.can_edit = permissions.can_edit_post(user, post)
         post.can_delete = permissions.can_delete_post(user, post)
         post.can_react = permissions.can_react(user, post)
@@ -123,6 +129,8 @@ def _decorate_posts(posts, user, thread) -> None:
 def thread_detail(request, thread_slug: str, thread_id: int, form=None, status=200):
     """Show one page of a thread's posts and mark them read for a member."""
     thread = selectors.get_thread(thread_id=thread_id, viewer=request.user)
+    if thread.merged_into_id:
+        return redirect(thread.merged_into, permanent=True)
     if thread_slug != thread.slug:
         query = f"?{request.GET.urlencode()}" if request.GET else ""
         return redirect(thread.get_absolute_url() + query, permanent=True)
@@ -144,6 +152,7 @@ def thread_detail(request, thread_slug: str, thread_id: int, form=None, status=2
         "can_reply": can_reply,
         "can_moderate": permissions.can_moderate_thread(request.user, thread),
         "can_follow": permissions.can_follow_thread(request.user, thread),
+        "panels": hooks.panels_for_thread(request, thread),
         "is_following": selectors.is_following(user=request.user, thread=thread),
         "form": form,
     }
@@ -189,6 +198,8 @@ def reply(request, thread_id: int):
         else:
             if is_htmx(request):
                 return _render_posts(request, thread, [post])
+            if not post.is_published:
+                messages.info(request, _("Thanks! A moderator will look at your post shortly."))
             return redirect(post)
     if is_htmx(request):
         # Show the errors in place of the form rather than appending to the posts.
@@ -229,8 +240,9 @@ def newer_posts(request, thread_id: int):
     if after < 0:
         raise Http404
     if not is_htmx(request):
-        return redirect(thread.get_absolute_url() + f"?page={after // POSTS_PER_PAGE + 1}")
-    posts = selectors.list_posts_after(thread=thread, after=after)
+        page = min(after // POSTS_PER_PAGE + 1, thread.page_count)
+        return redirect(thread.get_absolute_url() + f"?page={page}")
+    posts = selectors.list_posts_after(thread=thread, after=after, viewer=request.user)
     if request.user.is_authenticated and posts:
         services.mark_read(user=request.user, thread=thread, up_to_number=posts[-1].number)
     last = posts[-1].number if posts else after

@@ -70,7 +70,7 @@ def open_notification(request, notification_id: int):
     """Mark a notification read and go to its post."""
     notification = selectors.get_notification(notification_id=notification_id, user=request.user)
     services.mark_notification_read(user=request.user, notification=notification)
-    return redirect(notification.post)
+    return redirect(notification.get_absolute_url())
 
 
 @require_POST

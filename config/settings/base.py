@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.SuspendedMemberMiddleware",
     "accounts.middleware.PreferredLanguageMiddleware",
     "accounts.middleware.StaffMFAMiddleware",
     "community.middleware.RecordVisitMiddleware",

@@ -1,0 +1,106 @@
+"""Extension points through which other apps take part in the forum without being imported.
+
+Community calls what is registered here; moderation registers its automod
+and sandbox checks and its category moderators in its ``AppConfig.ready``.
+One registry per question, each documented with what goes in and out.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class CheckAction(StrEnum):
+    """What a post check decides about a post about to be written."""
+
+    BLOCK = "block"
+    HOLD = "hold"
+    FLAG = "flag"
+    CENSOR = "censor"
+
+
+@dataclass
+class PostCheckResult:
+    """One check's decision about a new post.
+
+    ``message`` is shown to the author for BLOCK and HOLD (neutral words);
+    ``body`` is the replacement text for CENSOR; ``details`` is kept by the
+    app that made the check (which rule matched, on what text).
+    """
+
+    action: CheckAction
+    message: str = ""
+    body: str = ""
+    details: dict = field(default_factory=dict)
+
+
+@dataclass
+class PostDraft:
+    """A post about to be written: what checks look at."""
+
+    author: object
+    category: object
+    thread: object | None
+    title: str
+    body: str
+
+
+#: Checks called, in order, before a post is written:
+#: ``check(draft: PostDraft) -> PostCheckResult | None``. A BLOCK stops the
+#: post; a CENSOR changes ``draft.body`` for the checks after it.
+post_checks: list[Callable[[PostDraft], PostCheckResult | None]] = []
+
+#: ``is_moderator(user, category) -> bool``: extra moderators of a category
+#: (rows that another app owns), besides holders of ``accounts.moderate_posts``.
+category_moderator_checks: list[Callable[[object, object], bool]] = []
+
+
+def run_post_checks(draft: PostDraft) -> list[PostCheckResult]:
+    """Run every registered check on ``draft``; return their results, BLOCK first if any.
+
+    Stops at the first BLOCK. Applies CENSOR results to ``draft.body``.
+    """
+    results = []
+    for check in post_checks:
+        result = check(draft)
+        if result is None:
+            continue
+        if result.action == CheckAction.CENSOR:
+            draft.body = result.body
+        results.append(result)
+        if result.action == CheckAction.BLOCK:
+            return [result]
+    return results
+
+
+def is_category_moderator(user, category) -> bool:
+    """Return whether a registered check names ``user`` a moderator of ``category``."""
+    return any(check(user, category) for check in category_moderator_checks)
+
+
+@dataclass
+class PostLink:
+    """A link another app offers under a post (flag it, mark it as feedback)."""
+
+    label: str
+    url: str
+
+
+#: ``links(user, post) -> list[PostLink]``, called for each post on a thread
+#: page; must not query the database (decide from permissions and the post).
+post_links: list[Callable[[object, object], list[PostLink]]] = []
+
+#: ``panel(request, thread) -> str``: safe HTML (rendered from the app's own
+#: template) shown above a thread's posts, e.g. the feedback status and the
+#: official answer; at most a fixed number of queries each.
+thread_panels: list[Callable[[object, object], str]] = []
+
+
+def links_for_post(user, post) -> list[PostLink]:
+    """Return the links every registered app offers for ``post`` to ``user``."""
+    return [link for offer in post_links for link in offer(user, post)]
+
+
+def panels_for_thread(request, thread) -> list[str]:
+    """Return the HTML panels every registered app shows on ``thread``'s page."""
+    return [html for panel in thread_panels if (html := panel(request, thread))]
