@@ -6,6 +6,7 @@ rows. Loading is idempotent: rows are looked up by natural keys first.
 """
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from accounts.models import TrustLevel, User
@@ -60,12 +61,14 @@ DEMO_PEOPLE = [
 def load(stdout=None) -> dict[str, User]:
     """Create (or find) the demo people with verified e-mail; return them by username."""
     people = {}
+    # Hash the shared password once: hashing is what makes loading slow.
+    password_hash = make_password(DEMO_PASSWORD)
     for username, email, name, role, level, language in DEMO_PEOPLE:
         user = User.objects.filter(email=email).first()
         if user is None:
             user = User.objects.create_user(
                 email=email,
-                password=DEMO_PASSWORD,
+                password=None,
                 username=username,
                 display_name=name,
                 trust_level=level,
@@ -73,6 +76,7 @@ def load(stdout=None) -> dict[str, User]:
                 is_staff=role == Role.ADMIN,
                 is_superuser=role == Role.ADMIN,
             )
+            User.objects.filter(pk=user.pk).update(password=password_hash)
         EmailAddress.objects.get_or_create(
             user=user, email=email, defaults={"verified": True, "primary": True}
         )

@@ -67,6 +67,9 @@ def restore_post(*, actor: User | None, post: Post) -> bool:
     if changed:
         post.is_deleted = False
         if post.status != PostStatus.PENDING:
+            Category.objects.filter(pk=post.thread.category_id).update(
+                post_count=F("post_count") + 1
+            )
             if post.number > 1:
                 Thread.objects.filter(pk=post.thread_id).update(reply_count=F("reply_count") + 1)
             User.objects.filter(pk=post.author_id).update(post_count=F("post_count") + 1)

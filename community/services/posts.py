@@ -329,6 +329,9 @@ def delete_post(*, actor: User, post: Post) -> bool:
     post.deleted_by = actor
     if post.status == PostStatus.PENDING:
         return True
+    Category.objects.filter(pk=post.thread.category_id, post_count__gt=0).update(
+        post_count=F("post_count") - 1
+    )
     if post.number > 1:
         Thread.objects.filter(pk=post.thread_id, reply_count__gt=0).update(
             reply_count=F("reply_count") - 1

@@ -14,17 +14,10 @@ with its default thresholds as settings-free constants:
 from accounts.models import TrustLevel, User
 from community.models import MemberActivity
 
+#: Levels in ascending order; a level also requires every level below it,
+#: as Discourse's levels are cumulative.
 REQUIREMENTS: list[tuple[TrustLevel, dict[str, int]]] = [
-    (
-        TrustLevel.REGULAR,
-        {
-            "days_visited": 50,
-            "posts_read": 500,
-            "replies_created": 10,
-            "likes_given": 30,
-            "likes_received": 20,
-        },
-    ),
+    (TrustLevel.BASIC, {"threads_entered": 5, "posts_read": 30}),
     (
         TrustLevel.MEMBER,
         {
@@ -36,16 +29,27 @@ REQUIREMENTS: list[tuple[TrustLevel, dict[str, int]]] = [
             "likes_received": 1,
         },
     ),
-    (TrustLevel.BASIC, {"threads_entered": 5, "posts_read": 30}),
+    (
+        TrustLevel.REGULAR,
+        {
+            "days_visited": 50,
+            "posts_read": 500,
+            "replies_created": 10,
+            "likes_given": 30,
+            "likes_received": 20,
+        },
+    ),
 ]
 
 
 def trust_level_for(activity: MemberActivity) -> TrustLevel:
-    """Return the highest computed trust level whose every threshold ``activity`` meets."""
-    for level, thresholds in REQUIREMENTS:
-        if all(getattr(activity, name) >= minimum for name, minimum in thresholds.items()):
-            return level
-    return TrustLevel.NEW
+    """Return the highest level whose thresholds, and those below it, ``activity`` meets."""
+    level = TrustLevel.NEW
+    for candidate, thresholds in REQUIREMENTS:
+        if not all(getattr(activity, name) >= minimum for name, minimum in thresholds.items()):
+            break
+        level = candidate
+    return level
 
 
 def recompute_trust_level(*, member: User) -> TrustLevel:

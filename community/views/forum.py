@@ -104,6 +104,20 @@ def start_thread(request, category_slug: str):
     )
 
 
+def _page_links(page: int, page_count: int, around: int = 2) -> list[int | None]:
+    """Return the page numbers to link: first, last and ``around`` each side of ``page``.
+
+    ``None`` stands for a gap, so a thread of 1,000 pages shows a dozen links.
+    """
+    shown = {1, page_count, *range(page - around, page + around + 1)}
+    links: list[int | None] = []
+    for number in sorted(n for n in shown if 1 <= n <= page_count):
+        if links and links[-1] is not None and number > links[-1] + 1:
+            links.append(None)
+        links.append(number)
+    return links
+
+
 def _decorate_posts(posts, user, thread) -> None:
     """Attach what the viewer may do with each post, for the template."""
     can_accept = permissions.can_accept_answer(user, thread)
@@ -148,7 +162,7 @@ def thread_detail(request, thread_slug: str, thread_id: int, form=None, status=2
         "thread": thread,
         "posts": posts,
         "page": page,
-        "page_range": range(1, thread.page_count + 1),
+        "page_links": _page_links(page, thread.page_count),
         "can_reply": can_reply,
         "can_moderate": permissions.can_moderate_thread(request.user, thread),
         "can_follow": permissions.can_follow_thread(request.user, thread),
