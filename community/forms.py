@@ -1,14 +1,13 @@
 """Input shapes of the forum's pages; the rules live in community.services."""
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from community.models import Delivery, NotificationKind, ReactionKind
 
 
 class BodyField(forms.CharField):
-    """A post body: a textarea bounded by ``LIAISON_POST_MAX_LENGTH`` characters."""
+    """A post body in a textarea; its length limit is the service's (``validate_body``)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Your post"))
@@ -16,14 +15,8 @@ class BodyField(forms.CharField):
             "help_text", _("Markdown works: **bold**, _italic_, `code`, > quotes, @mentions.")
         )
         kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 8}))
-        kwargs.setdefault(
-            "error_messages",
-            {
-                "required": _("Write something first."),
-                "max_length": _("A post can be at most %(limit_value)d characters long."),
-            },
-        )
-        super().__init__(max_length=settings.LIAISON_POST_MAX_LENGTH, **kwargs)
+        kwargs.setdefault("error_messages", {"required": _("Write something first.")})
+        super().__init__(**kwargs)
 
 
 class ThreadForm(forms.Form):

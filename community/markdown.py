@@ -76,10 +76,40 @@ def _keep_safe_classes(tag: str, attribute: str, value: str) -> str | None:
     return " ".join(kept) or None
 
 
+def _mention_rule(state, silent: bool) -> bool:
+    """markdown-it inline rule: turn ``@username`` of a known member into a profile link.
+
+    It runs before emphasis, so names such as ``@_bob_`` stay whole. The
+    members come in ``state.env["members"]`` (lower-cased name → spelling).
+    """
+    position = state.pos
+    if state.src[position] != "@" or state.linkLevel > 0:
+        return False
+    if position > 0 and (state.src[position - 1].isalnum() or state.src[position - 1] in "_@/."):
+        return False
+    match = MENTION_PATTERN.match(state.src, position)
+    if match is None:
+        return False
+    username = state.env.get("members", {}).get(match.group(1).lower())
+    if username is None:
+        return False
+    if not silent:
+        link = state.push("link_open", "a", 1)
+        link.attrs = {"href": reverse("community:profile", kwargs={"username": username})}
+        link.meta = {"mention": username}
+        text = state.push("text", "", 0)
+        text.content = f"@{username}"
+        state.push("link_close", "a", -1)
+    state.pos = match.end()
+    return True
+
+
 def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False, "highlight": _highlight}).enable(
+    parser = MarkdownIt("commonmark", {"html": False, "highlight": _highlight}).enable(
         ["table", "strikethrough"]
     )
+    parser.inline.ruler.before("emphasis", "mention", _mention_rule)
+    return parser
 
 
 def find_mention_candidates(source: str) -> set[str]:
@@ -87,42 +117,24 @@ def find_mention_candidates(source: str) -> set[str]:
     return {match.group(1).lower() for match in MENTION_PATTERN.finditer(source)}
 
 
-def _link_mentions(tokens: list[Token], members: Mapping[str, str], found: set[str]) -> None:
-    # Names inside a block quote are linked but not counted: quoting someone's
-    # words does not mention the people they mentioned (as in Discourse).
+def _mentioned(tokens: list[Token]) -> set[str]:
+    """Return the members mentioned outside block quotes.
+
+    Quoting someone's words does not mention the people they mentioned (as in
+    Discourse), so names inside a block quote are linked but not counted.
+    """
+    found: set[str] = set()
     quote_depth = 0
     for block in tokens:
         if block.type == "blockquote_open":
             quote_depth += 1
         elif block.type == "blockquote_close":
             quote_depth -= 1
-        if block.type != "inline" or not block.children:
-            continue
-        children: list[Token] = []
-        link_depth = 0
-        for token in block.children:
-            if token.type == "link_open":
-                link_depth += 1
-            elif token.type == "link_close":
-                link_depth -= 1
-            if token.type != "text" or link_depth or "@" not in token.content:
-                children.append(token)
-                continue
-            position = 0
-            for match in MENTION_PATTERN.finditer(token.content):
-                username = members.get(match.group(1).lower())
-                if username is None:
-                    continue
-                if not quote_depth:
-                    found.add(username)
-                if match.start() > position:
-                    children.append(_text(token.content[position : match.start()]))
-                link = Token("link_open", "a", 1)
-                link.attrs = {"href": reverse("community:profile", kwargs={"username": username})}
-                children.extend([link, _text(f"@{username}"), Token("link_close", "a", -1)])
-                position = match.end()
-            children.append(_text(token.content[position:]))
-        block.children = children
+        elif block.type == "inline" and not quote_depth:
+            for token in block.children or []:
+                if token.type == "link_open" and token.meta.get("mention"):
+                    found.add(token.meta["mention"])
+    return found
 
 
 def _text(content: str) -> Token:
@@ -172,12 +184,13 @@ def render(source: str, *, members: Mapping[str, str] | None = None) -> Rendered
     posts quoted (permalinks inside block quotes).
     """
     parser = _parser()
-    tokens = parser.parse(source)
-    found: set[str] = set()
-    _link_mentions(tokens, members or {}, found)
-    html = parser.renderer.render(tokens, parser.options, {})
+    env = {"members": members or {}}
+    tokens = parser.parse(source, env)
+    html = parser.renderer.render(tokens, parser.options, env)
     return RenderedPost(
-        html=sanitise(html), mentioned_usernames=found, quoted_permalinks=_find_quotes(tokens)
+        html=sanitise(html),
+        mentioned_usernames=_mentioned(tokens),
+        quoted_permalinks=_find_quotes(tokens),
     )
 
 

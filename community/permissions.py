@@ -214,3 +214,15 @@ def can_see_post_content(user, post: Post) -> bool:
 def can_follow_thread(user, thread: Thread) -> bool:
     """Return whether ``user`` may follow ``thread``: signed in and able to see it."""
     return user.is_authenticated and can_see_category(user, thread.category)
+
+
+def check_can_see_post_history(user, post: Post) -> None:
+    """Raise ``Http404`` unless ``user`` may read ``post``'s edit history.
+
+    Deleted, hidden and waiting posts keep their text from everyone but their
+    author and the category's moderators, history included.
+    """
+    if post.is_deleted and not is_forum_staff(user, post.thread.category):
+        raise Http404
+    if not can_see_post_content(user, post):
+        raise Http404

@@ -1,3 +1,5 @@
+"""The moderation backoffice: flags, review queue, actions, audit log, sanctions, automod."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -5,3 +7,20 @@ from django.utils.translation import gettext_lazy as _
 class ModerationConfig(AppConfig):
     name = "moderation"
     verbose_name = _("Moderation")
+
+    def ready(self) -> None:
+        """Register moderation's checks, links and category moderators with the forum."""
+        from community import hooks
+        from community.signals import post_created
+        from moderation import checks, permissions
+
+        if permissions.is_category_moderator not in hooks.category_moderator_checks:
+            hooks.category_moderator_checks.append(permissions.is_category_moderator)
+        for check in (checks.check_sandbox, checks.check_automod):
+            if check not in hooks.post_checks:
+                hooks.post_checks.append(check)
+        if checks.flag_links not in hooks.post_links:
+            hooks.post_links.append(checks.flag_links)
+        post_created.connect(
+            checks.record_check_results, dispatch_uid="moderation.record_check_results"
+        )

@@ -58,6 +58,15 @@ def _clear_cache():
 
 
 @pytest.fixture(autouse=True)
+def _no_new_member_sandbox(settings):
+    """Switch moderation's new-member sandbox off: most tests post as fresh members in bursts.
+
+    Tests of the sandbox switch it on with ``settings.LIAISON_SANDBOX_ENABLED = True``.
+    """
+    settings.LIAISON_SANDBOX_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
@@ -114,7 +123,7 @@ def celery_worker(
 ):
     """Start a real Celery worker process on Redis against the test database.
 
-    Yields a function ``wait_for(condition, timeout=30.0) -> bool`` that polls
+    Yields a function ``wait_for(condition, timeout=60.0) -> bool`` that polls
     until ``condition()`` is true. Tasks sent by the test go to Redis because
     eager mode is switched off for its duration; the worker stops afterwards.
     """
@@ -159,7 +168,7 @@ def celery_worker(
             stderr=subprocess.STDOUT,
         )
 
-    def wait_for(condition, timeout: float = 30.0) -> bool:
+    def wait_for(condition, timeout: float = 60.0) -> bool:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if condition():
@@ -180,3 +189,5 @@ def celery_worker(
         except subprocess.TimeoutExpired:
             worker.kill()
             worker.wait()
+        # Shown by pytest when the test failed: what the worker did.
+        print(log_path.read_text())  # noqa: T201

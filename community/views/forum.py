@@ -1,6 +1,7 @@
 """Pages of the forum. Each loads, authorises, binds a form, calls one service, responds."""
 
 import difflib
+import re
 
 from django.conf import settings
 from django.contrib import messages
@@ -176,12 +177,14 @@ def thread_detail(request, thread_slug: str, thread_id: int, form=None, status=2
 def _quoted_body(request, thread) -> str:
     """The Markdown quoting the post named by ``?quote=<post id>``, or an empty string."""
     quote_id = request.GET.get("quote", "")
-    if not quote_id.isdigit():
+    if not re.fullmatch(r"[0-9]{1,18}", quote_id):
         return ""
     quoted = selectors.find_post_in_thread(thread=thread, post_id=int(quote_id))
     if quoted is None or quoted.is_deleted:
         return ""
     quoted.thread = thread
+    if not permissions.can_see_post_content(request.user, quoted):
+        return ""
     return markdown.quote_source(
         username=quoted.author.username, permalink=quoted.get_absolute_url(), body=quoted.body
     )
@@ -295,6 +298,7 @@ def edit_post(request, post_id: int):
 def post_history(request, post_id: int):
     """Show a post's revisions, each with a line diff against the one before."""
     post = selectors.get_post(post_id=post_id, viewer=request.user)
+    permissions.check_can_see_post_history(request.user, post)
     revisions = selectors.list_revisions(post=post)
     previous = ""
     for revision in revisions:

@@ -199,4 +199,33 @@ CELERY_BEAT_SCHEDULE = {
         "task": "community.tasks.send_daily_digests_task",
         "schedule": crontab(hour=7, minute=0),
     },
+    # Every five minutes: feedback deliveries whose worker died or whose job was lost
+    # (a broker restart) are enqueued again, so none stays pending or sending for good.
+    "requeue-stuck-feedback-deliveries": {
+        "task": "feedback.tasks.requeue_stuck_deliveries_task",
+        "schedule": crontab(minute="*/5"),
+    },
+    # Every hour at :15: feedback that no department acknowledged within its service
+    # level is escalated to the community managers, once per insight.
+    "escalate-overdue-feedback": {
+        "task": "feedback.tasks.escalate_overdue_insights_task",
+        "schedule": crontab(minute=15),
+    },
+    # Mondays at 08:00: each department gets its week of feedback by e-mail.
+    "send-weekly-department-digests": {
+        "task": "feedback.tasks.send_weekly_department_digests_task",
+        "schedule": crontab(hour=8, minute=0, day_of_week=1),
+    },
+    # Every morning at 06:30 (TIME_ZONE): each moderator gets one e-mail summing up the
+    # open review items, before the working day, instead of one mail per flag.
+    "send-moderator-digest": {
+        "task": "moderation.tasks.send_moderator_digest_task",
+        "schedule": crontab(hour=6, minute=30),
+    },
+    # Every hour at :45: posts held for approval over 24 hours remind their moderators,
+    # once per post, so that no new member waits unseen.
+    "notify-stale-held-posts": {
+        "task": "moderation.tasks.notify_stale_held_posts_task",
+        "schedule": crontab(minute=45),
+    },
 }

@@ -1,0 +1,140 @@
+"""Matching automod rules against post text, with a time bound.
+
+Regular expressions (and the word lists compiled into one) run on the
+``regex`` package with a timeout (``LIAISON_AUTOMOD_REGEX_TIMEOUT_SECONDS``):
+a pattern that backtracks catastrophically on some post gives up instead of
+blocking a web worker, and counts as no match. Patterns are compiled when a
+rule is saved, so a broken one never reaches the forum.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import regex
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from moderation import conf
+from moderation.models import RuleKind
+
+logger = logging.getLogger(__name__)
+
+LINK_PATTERN = regex.compile(r"https?://[^\s)\]>\"']+", regex.IGNORECASE)
+CENSOR_MARK = "■■■"
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a rule matched: the text it found (empty for counts and rates)."""
+
+    text: str
+
+
+def lines(pattern: str) -> list[str]:
+    """Return the non-empty, stripped lines of ``pattern``."""
+    return [line.strip() for line in pattern.splitlines() if line.strip()]
+
+
+def find_links(body: str) -> list[str]:
+    """Return the http(s) links in ``body``."""
+    return LINK_PATTERN.findall(body)
+
+
+def compile_pattern(kind: str, pattern: str):
+    """Return the compiled regular expression of a words or regex rule.
+
+    Raises ``ValidationError`` (code ``invalid_regex`` or ``empty``) for a
+    pattern that does not compile or holds nothing.
+    """
+    if kind == RuleKind.WORDS:
+        words = lines(pattern.replace(",", "\n"))
+        if not words:
+            raise ValidationError(_("List at least one word."), code="empty")
+        source = r"\b(?:" + "|".join(regex.escape(word) for word in words) + r")\b"
+    else:
+        source = pattern.strip()
+        if not source:
+            raise ValidationError(_("Write a regular expression."), code="empty")
+    try:
+        return regex.compile(source, regex.IGNORECASE | regex.VERSION1)
+    except regex.error as error:
+        raise ValidationError(
+            _("This is not a valid regular expression: %(error)s") % {"error": error},
+            code="invalid_regex",
+        ) from error
+
+
+def validate_pattern(kind: str, pattern: str) -> None:
+    """Raise ``ValidationError`` unless ``pattern`` suits a rule of ``kind``."""
+    if kind in {RuleKind.WORDS, RuleKind.REGEX}:
+        compile_pattern(kind, pattern)
+    elif kind == RuleKind.LINK_DOMAIN:
+        if not lines(pattern):
+            raise ValidationError(_("List at least one domain."), code="empty")
+    elif kind == RuleKind.LINK_COUNT:
+        if not pattern.strip().isdigit():
+            raise ValidationError(_("Write the number of links allowed."), code="invalid")
+    elif kind == RuleKind.POST_RATE:
+        parse_rate(pattern)
+
+
+def parse_rate(pattern: str) -> tuple[int, int]:
+    """Return (posts, minutes) of a rate pattern "posts/minutes"; ``ValidationError`` otherwise."""
+    posts, _slash, minutes = pattern.strip().partition("/")
+    if not (posts.isdigit() and minutes.isdigit() and int(posts) > 0 and int(minutes) > 0):
+        raise ValidationError(
+            _('Write the rate as "posts/minutes", for example 5/10.'), code="invalid"
+        )
+    return int(posts), int(minutes)
+
+
+def _search(compiled, body: str):
+    try:
+        return compiled.search(body, timeout=conf.get("LIAISON_AUTOMOD_REGEX_TIMEOUT_SECONDS"))
+    except TimeoutError:
+        logger.warning("Automod pattern %r timed out; treated as no match.", compiled.pattern)
+        return None
+
+
+def match_text(rule, body: str) -> Match | None:
+    """Return where ``rule`` matches ``body`` (a text rule; rate rules never match here)."""
+    if rule.kind in {RuleKind.WORDS, RuleKind.REGEX}:
+        found = _search(compile_pattern(rule.kind, rule.pattern), body)
+        return Match(found.group(0)[:200]) if found else None
+    if rule.kind == RuleKind.LINK_DOMAIN:
+        domains = [domain.lower().lstrip(".") for domain in lines(rule.pattern)]
+        for link in find_links(body):
+            host = (urlsplit(link).hostname or "").lower()
+            if any(host == domain or host.endswith("." + domain) for domain in domains):
+                return Match(link[:200])
+        return None
+    if rule.kind == RuleKind.LINK_COUNT:
+        return Match("") if len(find_links(body)) > int(rule.pattern.strip()) else None
+    return None
+
+
+def match_rate(rule, author) -> Match | None:
+    """Return a match when ``author`` has written more posts than ``rule``'s rate allows."""
+    from community.models import Post
+
+    posts, minutes = parse_rate(rule.pattern)
+    since = timezone.now() - timedelta(minutes=minutes)
+    recent = Post.objects.filter(author=author, created_at__gte=since).count()
+    return Match("") if recent >= posts else None
+
+
+def censor(rule, body: str) -> str:
+    """Return ``body`` with every match of a words or regex ``rule`` replaced by a mark."""
+    if rule.kind not in {RuleKind.WORDS, RuleKind.REGEX}:
+        return body
+    compiled = compile_pattern(rule.kind, rule.pattern)
+    try:
+        return compiled.sub(
+            CENSOR_MARK, body, timeout=conf.get("LIAISON_AUTOMOD_REGEX_TIMEOUT_SECONDS")
+        )
+    except TimeoutError:
+        logger.warning("Automod pattern %r timed out while censoring.", compiled.pattern)
+        return body

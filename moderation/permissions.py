@@ -1,0 +1,182 @@
+"""Who may do what in the backoffice. Views, services, selectors and templates all ask here.
+
+The decisions:
+- The backoffice opens to holders of ``accounts.access_backoffice``
+  (moderators, community managers, admins) and to category moderators.
+- Global moderators (``accounts.moderate_posts``) act on every item; a
+  category moderator only on items of their categories, and other items
+  answer 404, as missing ones do.
+- Warnings: anyone who may act on the item or post. Silences and the
+  "spam" action: global moderators. Suspensions and bans:
+  ``accounts.sanction_members`` (community managers, admins).
+- Member pages: global moderators. Canned reasons, automod rules, the audit
+  log and the dashboard: ``accounts.manage_community``.
+- Appeals are decided by a global moderator other than the sanction's author.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from community.permissions import can_see_category
+from moderation.models import Appeal, CategoryModerator, ReviewItem, Sanction, SanctionKind
+
+CACHE_ATTRIBUTE = "_moderated_category_ids"
+
+
+def moderated_category_ids(user) -> frozenset[int]:
+    """Return the ids of the categories ``user`` moderates as a category moderator.
+
+    One query per user object, then cached on it, so that checking many
+    posts on a page costs nothing more.
+    """
+    if not user.is_authenticated:
+        return frozenset()
+    cached = user.__dict__.get(CACHE_ATTRIBUTE)
+    if cached is None:
+        cached = frozenset(
+            CategoryModerator.objects.filter(user=user).values_list("category_id", flat=True)
+        )
+        user.__dict__[CACHE_ATTRIBUTE] = cached
+    return cached
+
+
+def is_category_moderator(user, category) -> bool:
+    """Return whether ``user`` moderates ``category`` through a ``CategoryModerator`` row."""
+    return category is not None and category.pk in moderated_category_ids(user)
+
+
+def is_global_moderator(user) -> bool:
+    """Return whether ``user`` moderates every category."""
+    return user.is_authenticated and user.has_perm("accounts.moderate_posts")
+
+
+def can_access_backoffice(user) -> bool:
+    """Return whether ``user`` may open the backoffice."""
+    if not user.is_authenticated:
+        return False
+    if user.has_perm("accounts.access_backoffice"):
+        return True
+    return bool(moderated_category_ids(user))
+
+
+def check_can_access_backoffice(user) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` may open the backoffice."""
+    if not can_access_backoffice(user):
+        raise PermissionDenied(_("Only moderators can open the backoffice."))
+
+
+def can_moderate_category(user, category) -> bool:
+    """Return whether ``user`` acts on posts in ``category``."""
+    if is_global_moderator(user):
+        return category is None or can_see_category(user, category)
+    return is_category_moderator(user, category)
+
+
+def can_act_on_item(user, item: ReviewItem) -> bool:
+    """Return whether ``user`` sees and acts on review ``item``."""
+    if item.kind == "appeal":
+        return is_global_moderator(user)
+    return can_moderate_category(user, item.category)
+
+
+def check_can_act_on_item(user, item: ReviewItem) -> None:
+    """Raise ``Http404`` when ``user`` may not see ``item``: out of scope is as missing."""
+    if not can_access_backoffice(user) or not can_act_on_item(user, item):
+        raise Http404
+
+
+def can_sanction(user, kind: str) -> bool:
+    """Return whether ``user`` may give a sanction of ``kind``."""
+    if kind == SanctionKind.WARNING:
+        return can_access_backoffice(user)
+    if kind == SanctionKind.SILENCE:
+        return is_global_moderator(user)
+    return user.is_authenticated and user.has_perm("accounts.sanction_members")
+
+
+def check_can_sanction(user, kind: str, member) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` may give ``member`` a sanction of ``kind``."""
+    if not can_sanction(user, kind):
+        raise PermissionDenied(_("You may not give this sanction."))
+    if member.pk == user.pk:
+        raise PermissionDenied(_("You cannot sanction yourself."))
+    if member.is_superuser or member.has_perm("accounts.access_backoffice"):
+        raise PermissionDenied(_("Staff members are not sanctioned here."))
+
+
+def can_view_member(user) -> bool:
+    """Return whether ``user`` may open members' moderation pages."""
+    return is_global_moderator(user)
+
+
+def check_can_view_member(user) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` may open members' moderation pages."""
+    if not can_view_member(user):
+        raise PermissionDenied(_("Only moderators can see members' records."))
+
+
+def can_manage_moderation(user) -> bool:
+    """Return whether ``user`` edits canned reasons and automod rules, reads the log and stats."""
+    return user.is_authenticated and user.has_perm("accounts.manage_community")
+
+
+def check_can_manage_moderation(user) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` is a community manager."""
+    if not can_manage_moderation(user):
+        raise PermissionDenied(_("Only community managers can do this."))
+
+
+def can_flag_post(user, post) -> bool:
+    """Return whether ``user`` may flag ``post``: a verified member, someone else's, published."""
+    if not user.is_authenticated or post.author_id == user.pk:
+        return False
+    if post.is_deleted or post.status != "published":
+        return False
+    return user.has_verified_email
+
+
+def check_can_flag_post(user, post) -> None:
+    """Raise unless ``user`` may flag ``post``; ``Http404`` when they cannot see it."""
+    if not can_see_category(user, post.thread.category) or post.is_deleted:
+        raise Http404
+    if not user.is_authenticated:
+        raise PermissionDenied(_("Sign in to flag a post."))
+    if post.author_id == user.pk:
+        raise PermissionDenied(_("You cannot flag your own post."))
+    if not user.has_verified_email:
+        raise PermissionDenied(_("Confirm your e-mail address before you flag posts."))
+    if post.status != "published":
+        raise PermissionDenied(_("Moderators are already looking at this post."))
+
+
+def can_appeal(user, sanction: Sanction) -> bool:
+    """Return whether ``user`` may appeal ``sanction``: their own, active, not appealed yet."""
+    if not user.is_authenticated or sanction.member_id != user.pk:
+        return False
+    if sanction.revoked_at is not None:
+        return False
+    return not Appeal.objects.filter(sanction=sanction).exists()
+
+
+def check_can_appeal(user, sanction: Sanction) -> None:
+    """Raise unless ``user`` may appeal ``sanction``."""
+    if not user.is_authenticated or sanction.member_id != user.pk:
+        raise Http404
+    if sanction.revoked_at is not None:
+        raise PermissionDenied(_("This decision has already been lifted."))
+    if Appeal.objects.filter(sanction=sanction).exists():
+        raise PermissionDenied(_("You have already appealed this decision."))
+
+
+def can_decide_appeal(user, appeal: Appeal) -> bool:
+    """Return whether ``user`` may decide ``appeal``: a moderator who did not give the sanction."""
+    return is_global_moderator(user) and appeal.sanction.created_by_id != user.pk
+
+
+def check_can_decide_appeal(user, appeal: Appeal) -> None:
+    """Raise unless ``user`` may decide ``appeal``."""
+    if not is_global_moderator(user):
+        raise PermissionDenied(_("Only moderators decide appeals."))
+    if appeal.sanction.created_by_id == user.pk:
+        raise PermissionDenied(_("Another moderator must decide an appeal against your decision."))

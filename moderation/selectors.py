@@ -1,0 +1,242 @@
+"""Reads the backoffice pages share, each in a fixed number of queries."""
+
+import statistics
+from datetime import timedelta
+
+from django.db.models import Case, CharField, Count, QuerySet, Value, When
+from django.db.models.functions import TruncDate
+from django.http import Http404
+from django.utils import timezone
+
+from accounts.models import User
+from community.models import Post, Thread
+from moderation import automod, conf
+from moderation.models import (
+    Appeal,
+    AuditEntry,
+    CannedReason,
+    Flag,
+    MemberFlagStats,
+    ModeratorNote,
+    ReviewItem,
+    ReviewStatus,
+    RuleKind,
+    Sanction,
+)
+from moderation.permissions import (
+    check_can_act_on_item,
+    is_global_moderator,
+    moderated_category_ids,
+)
+
+
+def annotate_status(queryset: QuerySet[ReviewItem]) -> QuerySet[ReviewItem]:
+    """Annotate ``current_status`` (open, claimed, resolved) for filtering in the database."""
+    return queryset.annotate(
+        current_status=Case(
+            When(resolved_at__isnull=False, then=Value(ReviewStatus.RESOLVED)),
+            When(claimed_until__gt=timezone.now(), then=Value(ReviewStatus.CLAIMED)),
+            default=Value(ReviewStatus.OPEN),
+            output_field=CharField(),
+        )
+    )
+
+
+def list_review_items(*, viewer) -> QuerySet[ReviewItem]:
+    """Return the review items ``viewer`` may act on, ready to list (queries do not grow)."""
+    items = ReviewItem.objects.select_related(
+        "post__thread__category",
+        "post__author",
+        "category",
+        "claimed_by",
+        "resolved_by",
+        "automod_rule",
+        "appeal__sanction__member",
+    ).annotate(flag_count=Count("flags", distinct=True))
+    if not is_global_moderator(viewer):
+        items = items.filter(category__in=moderated_category_ids(viewer)).exclude(kind="appeal")
+    return annotate_status(items).order_by("-score", "created_at")
+
+
+def get_review_item(*, item_id: int, viewer) -> ReviewItem:
+    """Return the item with its flags; ``Http404`` when missing or out of ``viewer``'s scope."""
+    item = (
+        ReviewItem.objects.select_related(
+            "post__thread__category",
+            "post__author",
+            "category",
+            "claimed_by",
+            "automod_rule",
+            "appeal__sanction__member",
+            "appeal__sanction__created_by",
+        )
+        .filter(pk=item_id)
+        .first()
+    )
+    if item is None:
+        raise Http404
+    check_can_act_on_item(viewer, item)
+    item.flag_list = (
+        list(
+            Flag.objects.filter(post=item.post_id).select_related("flagger").order_by("created_at")
+        )
+        if item.post_id
+        else []
+    )
+    return item
+
+
+def list_canned_reasons() -> list[CannedReason]:
+    """Return the canned reasons in their order."""
+    return list(CannedReason.objects.all())
+
+
+def get_member_record(*, member: User) -> dict:
+    """Return what moderators know about ``member``: posts, flags both ways, sanctions, notes."""
+    return {
+        "posts": list(
+            Post.objects.filter(author=member)
+            .select_related("thread__category")
+            .order_by("-created_at")[:20]
+        ),
+        "flags_raised": list(
+            Flag.objects.filter(flagger=member).select_related("post__thread")[:20]
+        ),
+        "flags_received": list(
+            Flag.objects.filter(post__author=member).select_related("post__thread")[:20]
+        ),
+        "sanctions": list(
+            Sanction.objects.filter(member=member).select_related("created_by", "appeal")
+        ),
+        "automod_hits": list(
+            AuditEntry.objects.filter(target_member=member, action="automod").select_related(
+                "rule", "target_post__thread"
+            )[:20]
+        ),
+        "notes": list(ModeratorNote.objects.filter(member=member).select_related("author")),
+        "flag_stats": MemberFlagStats.objects.filter(member=member).first(),
+    }
+
+
+def list_member_sanctions(*, member: User) -> list[Sanction]:
+    """Return ``member``'s own sanctions with their appeals, newest first."""
+    return list(Sanction.objects.filter(member=member).select_related("appeal"))
+
+
+def get_own_sanction(*, sanction_id: int, member: User) -> Sanction:
+    """Return ``member``'s sanction; ``Http404`` for anyone else's."""
+    sanction = Sanction.objects.filter(pk=sanction_id, member=member).first()
+    if sanction is None:
+        raise Http404
+    return sanction
+
+
+def get_appeal(*, appeal_id: int) -> Appeal:
+    """Return the appeal with its sanction; ``Http404`` when missing."""
+    appeal = (
+        Appeal.objects.select_related("sanction__member", "sanction__created_by")
+        .filter(pk=appeal_id)
+        .first()
+    )
+    if appeal is None:
+        raise Http404
+    return appeal
+
+
+def list_audit_entries() -> QuerySet[AuditEntry]:
+    """Return the audit log, newest first, with who and what it concerns."""
+    return AuditEntry.objects.select_related(
+        "actor", "rule", "target_post__thread", "target_thread", "target_member"
+    )
+
+
+def preview_rule(*, kind: str, pattern: str) -> dict:
+    """Try an unsaved rule on the last ``LIAISON_AUTOMOD_PREVIEW_POSTS`` posts.
+
+    Returns ``{"tried": n, "matches": [(post, text), ...up to 50], "count": m}``;
+    rate rules depend on timing and are not tried. Raises ``ValidationError``
+    for a pattern that does not suit ``kind``.
+    """
+    automod.validate_pattern(kind, pattern)
+    if kind == RuleKind.POST_RATE:
+        return {"tried": 0, "matches": [], "count": 0}
+    rule = type("Draft", (), {"kind": kind, "pattern": pattern})()
+    posts = list(
+        Post.objects.filter(is_deleted=False)
+        .select_related("thread", "author")
+        .order_by("-created_at")[: conf.get("LIAISON_AUTOMOD_PREVIEW_POSTS")]
+    )
+    matches = [
+        (post, found.text) for post in posts if (found := automod.match_text(rule, post.body))
+    ]
+    return {"tried": len(posts), "matches": matches[:50], "count": len(matches)}
+
+
+def _median_hours(since) -> float | None:
+    durations = [
+        (resolved - created).total_seconds() / 3600
+        for created, resolved in ReviewItem.objects.filter(resolved_at__gte=since).values_list(
+            "created_at", "resolved_at"
+        )
+    ]
+    return round(statistics.median(durations), 1) if durations else None
+
+
+def _per_day(queryset, field: str, since) -> list[dict]:
+    rows = (
+        queryset.filter(**{f"{field}__gte": since})
+        .annotate(day=TruncDate(field))
+        .values("day")
+        .annotate(total=Count("pk"))
+        .order_by("day")
+    )
+    return _with_share(list(rows))
+
+
+def _with_share(rows: list[dict]) -> list[dict]:
+    top = max((row["total"] for row in rows), default=0) or 1
+    for row in rows:
+        row["percent"] = round(100 * row["total"] / top)
+    return rows
+
+
+def get_dashboard() -> dict:
+    """Return the dashboard's figures, each a fixed number of queries."""
+    now = timezone.now()
+    open_items = ReviewItem.objects.filter(resolved_at=None)
+    oldest = open_items.order_by("created_at").values_list("created_at", flat=True).first()
+    week = now - timedelta(days=7)
+    return {
+        "open_by_kind": _with_share(
+            list(open_items.values("kind").annotate(total=Count("pk")).order_by("kind"))
+        ),
+        "oldest_age_hours": round((now - oldest).total_seconds() / 3600, 1) if oldest else None,
+        "median_7": _median_hours(week),
+        "median_30": _median_hours(now - timedelta(days=30)),
+        "flags_by_reason": _with_share(
+            list(
+                Flag.objects.filter(created_at__gte=now - timedelta(days=30))
+                .values("reason")
+                .annotate(total=Count("pk"))
+                .order_by("-total")
+            )
+        ),
+        "actions_by_moderator": _with_share(
+            list(
+                AuditEntry.objects.filter(
+                    created_at__gte=now - timedelta(days=30), actor__isnull=False
+                )
+                .values("actor__username")
+                .annotate(total=Count("pk"))
+                .order_by("-total")[:20]
+            )
+        ),
+        "members_per_day": _per_day(User.objects.all(), "date_joined", week),
+        "posts_per_day": _per_day(Post.objects.all(), "created_at", week),
+        "threads_without_reply": Thread.objects.filter(
+            reply_count=0,
+            created_at__lt=now - timedelta(hours=24),
+            is_pending_approval=False,
+            merged_into=None,
+        ).count(),
+    }

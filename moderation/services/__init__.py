@@ -1,0 +1,43 @@
+"""Every write the backoffice allows; each checks permissions, runs in a transaction
+and writes its audit entry in it.
+"""
+
+from moderation.services.audit import revert_entry
+from moderation.services.digests import notify_stale_held_posts, send_moderator_digest
+from moderation.services.flags import flag_post, flag_weight, record_post_checks
+from moderation.services.items import (
+    ACTIONS,
+    BULK_ACTIONS,
+    act_on_item,
+    bulk_act,
+    claim_item,
+    release_item,
+)
+from moderation.services.rules import save_canned_reason, save_rule
+from moderation.services.sanctions import (
+    add_moderator_note,
+    appeal_sanction,
+    decide_appeal,
+    sanction_member,
+)
+
+__all__ = [
+    "ACTIONS",
+    "BULK_ACTIONS",
+    "act_on_item",
+    "add_moderator_note",
+    "appeal_sanction",
+    "bulk_act",
+    "claim_item",
+    "decide_appeal",
+    "flag_post",
+    "flag_weight",
+    "notify_stale_held_posts",
+    "record_post_checks",
+    "release_item",
+    "revert_entry",
+    "sanction_member",
+    "save_canned_reason",
+    "save_rule",
+    "send_moderator_digest",
+]

@@ -1,0 +1,92 @@
+"""The audit trail: snapshots of what an action changes, writing entries, reverting them."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from community import services as community
+from community.models import Post
+from moderation.models import AuditAction, AuditEntry
+from moderation.permissions import can_moderate_category
+
+
+def post_state(post: Post) -> dict:
+    """Return what moderation may change about ``post``, as JSON."""
+    return {
+        "status": post.status,
+        "hidden_reason": post.hidden_reason,
+        "is_deleted": post.is_deleted,
+        "body": post.body,
+        "thread_id": post.thread_id,
+        "number": post.number,
+    }
+
+
+def thread_state(thread) -> dict:
+    """Return what moderation may change about ``thread``, as JSON."""
+    return {
+        "title": thread.title,
+        "category_id": thread.category_id,
+        "is_locked": thread.is_locked,
+        "is_pinned": thread.is_pinned,
+        "merged_into_id": thread.merged_into_id,
+    }
+
+
+def member_state(member) -> dict:
+    """Return a member's restrictions, as JSON."""
+
+    def iso(moment):
+        return moment.isoformat() if moment else None
+
+    return {
+        "silenced_until": iso(member.silenced_until),
+        "suspended_until": iso(member.suspended_until),
+        "banned_at": iso(member.banned_at),
+    }
+
+
+def write_entry(*, actor, action: str, reason: str = "", **fields) -> AuditEntry:
+    """Write one audit entry and return it; call inside the action's transaction."""
+    entry = AuditEntry(actor=actor, action=action, reason=reason, **fields)
+    entry.full_clean(exclude=["actor", "rule", "reason"])
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def revert_entry(*, actor, entry: AuditEntry, reason: str = "") -> AuditEntry:
+    """Undo the hide or delete that ``entry`` records; return the new entry.
+
+    Raises ``ValidationError`` (code ``not_revertible``) when the entry is not
+    a hide or delete, or was reverted already, and ``PermissionDenied`` when
+    ``actor`` does not moderate the post's category.
+    """
+    entry = AuditEntry.objects.select_for_update().get(pk=entry.pk)
+    if not entry.is_revertible:
+        raise ValidationError(_("This action cannot be reverted."), code="not_revertible")
+    post = Post.objects.select_related("thread__category").get(pk=entry.target_post_id)
+    if not can_moderate_category(actor, post.thread.category):
+        raise PermissionDenied(_("Only the category's moderators can do this."))
+    before = post_state(post)
+    if entry.action in {AuditAction.DELETE, AuditAction.SPAM}:
+        community.restore_post(actor=actor, post=post)
+        action = AuditAction.RESTORE
+    else:
+        community.unhide_post(actor=actor, post=post)
+        action = AuditAction.UNHIDE
+    reverting = write_entry(
+        actor=actor,
+        action=action,
+        reason=reason or _("Reverted entry %(id)d.") % {"id": entry.pk},
+        target_post=post,
+        target_thread=post.thread,
+        target_member=post.author,
+        before=before,
+        after=post_state(post),
+    )
+    # The one column of an entry written after the fact; an UPDATE skips save()'s refusal.
+    AuditEntry.objects.filter(pk=entry.pk, reverted_by_entry=None).update(
+        reverted_by_entry=reverting
+    )
+    return reverting

@@ -1,0 +1,211 @@
+"""Members flagging posts, and the queue items that flags and post checks open."""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import services as accounts
+from accounts.models import TrustLevel
+from community import services as community
+from community.hooks import CheckAction
+from community.models import Post, PostStatus
+from moderation import conf
+from moderation.checks import AUTOMOD, SANDBOX
+from moderation.models import (
+    AuditAction,
+    Flag,
+    FlagReason,
+    FlagStatus,
+    MemberFlagStats,
+    ReviewItem,
+    ReviewKind,
+    Sanction,
+    SanctionKind,
+)
+from moderation.permissions import check_can_flag_post
+from moderation.services.audit import member_state, post_state, write_entry
+from moderation.services.notices import format_moment, tell_member
+
+#: A flag's weight before accuracy, by the flagger's trust level.
+TRUST_WEIGHT = {
+    TrustLevel.NEW: 1.0,
+    TrustLevel.BASIC: 1.0,
+    TrustLevel.MEMBER: 1.5,
+    TrustLevel.REGULAR: 2.0,
+    TrustLevel.LEADER: 3.0,
+}
+
+
+def flag_weight(member) -> float:
+    """Return the weight of ``member``'s next flag: trust level times accuracy (0.5x to 1.5x)."""
+    stats = MemberFlagStats.objects.filter(member=member).first()
+    accuracy = stats.accuracy if stats else 0.5
+    return round(TRUST_WEIGHT[member.trust_level] * (0.5 + accuracy), 2)
+
+
+def open_item(*, post: Post, kind: str, **fields) -> ReviewItem:
+    """Return the unresolved item of ``kind`` for ``post``, creating it if there is none.
+
+    The partial unique constraint makes two concurrent callers share one item.
+    """
+    item, _created = ReviewItem.objects.get_or_create(
+        post=post,
+        kind=kind,
+        resolved_at=None,
+        defaults={"category_id": post.thread.category_id, **fields},
+    )
+    return item
+
+
+@transaction.atomic
+def flag_post(*, flagger, post: Post, reason: str, note: str = "") -> Flag:
+    """Record ``flagger``'s flag on ``post`` and return it.
+
+    Once the open flags weigh ``LIAISON_FLAG_HIDE_THRESHOLD`` the post is
+    hidden at once and its author told why (never by whom). Spam flags from
+    ``LIAISON_SPAM_FLAGS_TO_SILENCE`` members silence a new author pending
+    review. Raises ``PermissionDenied``/``Http404`` and ``ValidationError``
+    (``already_flagged``, ``invalid_reason``).
+    """
+    check_can_flag_post(flagger, post)
+    if reason not in FlagReason.values:
+        raise ValidationError({"reason": ValidationError(_("Pick a reason."), "invalid_reason")})
+    item = open_item(post=post, kind=ReviewKind.FLAGGED_POST)
+    item = ReviewItem.objects.select_for_update().get(pk=item.pk)
+    flag = Flag(
+        post=post,
+        flagger=flagger,
+        reason=reason,
+        note=note.strip(),
+        weight=flag_weight(flagger),
+        review_item=item,
+    )
+    try:
+        with transaction.atomic():
+            flag.save()
+    except IntegrityError as error:
+        raise ValidationError(
+            _("You have already flagged this post."), code="already_flagged"
+        ) from error
+    score = Flag.objects.filter(review_item=item, status=FlagStatus.OPEN).aggregate(
+        total=Sum("weight")
+    )["total"]
+    ReviewItem.objects.filter(pk=item.pk).update(score=score)
+    if score >= conf.get("LIAISON_FLAG_HIDE_THRESHOLD"):
+        _hide_on_flags(post=post, item=item)
+    if reason == FlagReason.SPAM:
+        _silence_on_spam_flags(post=post, item=item)
+    return flag
+
+
+def _hide_on_flags(*, post: Post, item: ReviewItem) -> None:
+    before = post_state(post)
+    reason = _("Hidden after members flagged it; a moderator will review it.")
+    if not community.hide_post(actor=None, post=post, reason=reason):
+        return
+    write_entry(
+        actor=None,
+        action=AuditAction.FLAG_HIDE,
+        reason=reason,
+        target_post=post,
+        target_thread=post.thread,
+        target_member=post.author,
+        review_item=item,
+        before=before,
+        after=post_state(post),
+    )
+    tell_member(
+        member=post.author,
+        build_message=lambda: (
+            _(
+                'Your post in "%(thread)s" is hidden because several members flagged it. '
+                "A moderator will review it soon."
+            )
+            % {"thread": post.thread.title}
+        ),
+        url=post.get_absolute_url(),
+    )
+
+
+def _silence_on_spam_flags(*, post: Post, item: ReviewItem) -> None:
+    author = post.author
+    if author.trust_level != TrustLevel.NEW or author.is_silenced:
+        return
+    flaggers = (
+        Flag.objects.filter(post__author=author, reason=FlagReason.SPAM, status=FlagStatus.OPEN)
+        .values("flagger")
+        .distinct()
+        .count()
+    )
+    if flaggers < conf.get("LIAISON_SPAM_FLAGS_TO_SILENCE"):
+        return
+    before = member_state(author)
+    ends_at = timezone.now() + timedelta(days=conf.get("LIAISON_SPAM_SILENCE_DAYS"))
+    accounts.restrict_member(member=author, silenced_until=ends_at)
+    reason = _("Several members reported your posts as spam.")
+    Sanction.objects.create(
+        member=author, kind=SanctionKind.SILENCE, reason=reason, post=post, ends_at=ends_at
+    )
+    write_entry(
+        actor=None,
+        action=AuditAction.SILENCE,
+        reason=reason,
+        target_post=post,
+        target_member=author,
+        review_item=item,
+        before=before,
+        after=member_state(author),
+    )
+    tell_member(
+        member=author,
+        build_message=lambda: (
+            _(
+                "Several members reported your posts as spam, so you cannot post until "
+                "%(date)s while a moderator reviews them. You can appeal."
+            )
+            % {"date": format_moment(ends_at)}
+        ),
+    )
+
+
+@transaction.atomic
+def record_post_checks(*, post: Post, results) -> list[ReviewItem]:
+    """Record the sandbox's and automod's results on a new ``post``; return the items opened.
+
+    A sandbox HOLD opens a held-post item; every automod hit writes an audit
+    entry, and a HOLD or FLAG by automod opens an automod item.
+    """
+    items = []
+    for result in results:
+        source = result.details.get("source")
+        if source == SANDBOX and result.action == CheckAction.HOLD:
+            items.append(open_item(post=post, kind=ReviewKind.HELD_POST))
+        if source != AUTOMOD:
+            continue
+        for hit in result.details["hits"]:
+            write_entry(
+                actor=None,
+                rule_id=hit["rule_id"],
+                action=AuditAction.AUTOMOD,
+                reason=hit["action"],
+                target_post=post,
+                target_thread=post.thread,
+                target_member=post.author,
+                after={"action": hit["action"], "matched_text": hit["matched_text"]},
+            )
+        if result.action in {CheckAction.HOLD, CheckAction.FLAG}:
+            decisive = next(hit for hit in result.details["hits"] if hit["action"] == result.action)
+            items.append(
+                open_item(
+                    post=post,
+                    kind=ReviewKind.AUTOMOD,
+                    automod_rule_id=decisive["rule_id"],
+                    matched_text=decisive["matched_text"][:200],
+                    score=1.0 if post.status == PostStatus.PUBLISHED else 2.0,
+                )
+            )
+    return items

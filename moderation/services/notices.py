@@ -1,0 +1,31 @@
+"""Notices to members about moderators' decisions, in each member's own language."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+
+from community import services as community
+from community.models import NotificationKind
+
+
+def format_moment(moment) -> str:
+    """Return ``moment`` as the active language writes a date and time."""
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def tell_member(*, member, build_message: Callable[[], str], url: str = "") -> None:
+    """Notify ``member`` in the app and by e-mail; ``build_message`` runs in their language.
+
+    The notice never names the moderator (``actor`` stays empty) and links to
+    the member's moderation history unless ``url`` says otherwise.
+    """
+    with translation.override(member.language or settings.LANGUAGE_CODE):
+        message = build_message()
+    community.notify_member(
+        recipient=member,
+        kind=NotificationKind.MODERATION,
+        message=message,
+        url=url or reverse("moderation:my_history"),
+    )

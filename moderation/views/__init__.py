@@ -1,0 +1,1 @@
+"""Pages of the backoffice, one module per area; each view is thin."""

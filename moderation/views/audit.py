@@ -1,0 +1,97 @@
+"""The audit log: search, filters, CSV export, reverting a hide or delete."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from moderation import permissions, selectors, services
+from moderation.filters import AuditEntryFilter
+from moderation.forms import RevertForm
+from moderation.models import AuditEntry
+
+ENTRIES_PER_PAGE = 50
+
+
+def _filtered(request) -> AuditEntryFilter:
+    permissions.check_can_manage_moderation(request.user)
+    filterset = AuditEntryFilter(request.GET, queryset=selectors.list_audit_entries())
+    if not filterset.is_valid():
+        raise Http404
+    return filterset
+
+
+@login_required
+def audit_log(request):
+    """List the audit log, searchable and filterable."""
+    filterset = _filtered(request)
+    try:
+        page = Paginator(filterset.qs, ENTRIES_PER_PAGE).page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404 from error
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "moderation/audit_log.html",
+        {"filter": filterset, "page": page, "query": query.urlencode()},
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@login_required
+def audit_csv(request):
+    """Stream the filtered audit log as CSV."""
+    filterset = _filtered(request)
+    writer = csv.writer(_Echo())
+    header = ["id", "created_at", "actor", "rule", "action", "post", "thread", "member", "reason"]
+
+    def rows():
+        yield writer.writerow(header)
+        for entry in filterset.qs.iterator(chunk_size=500):
+            yield writer.writerow(
+                [
+                    entry.pk,
+                    entry.created_at.isoformat(),
+                    entry.actor.username if entry.actor else "",
+                    entry.rule.name if entry.rule else "",
+                    entry.action,
+                    entry.target_post_id or "",
+                    entry.target_thread_id or "",
+                    entry.target_member.username if entry.target_member else "",
+                    entry.reason,
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
+    return response
+
+
+@login_required
+@require_POST
+def revert_entry(request, entry_id: int):
+    """Undo the hide or delete an audit entry records."""
+    permissions.check_can_access_backoffice(request.user)
+    entry = get_object_or_404(AuditEntry, pk=entry_id)
+    form = RevertForm(request.POST)
+    form.is_valid()
+    try:
+        services.revert_entry(
+            actor=request.user, entry=entry, reason=form.cleaned_data.get("reason", "")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Reverted."))
+    return redirect(request.POST.get("next") or "moderation:audit_log")

@@ -1,0 +1,80 @@
+"""What members use: the flag form, their moderation history, appeals."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from community.models import Post
+from moderation import permissions, selectors, services
+from moderation.forms import AppealForm, FlagForm
+
+
+@login_required
+def flag_post(request, post_id: int):
+    """Show the flag form for a post, and record the flag."""
+    post = Post.objects.select_related("thread__category", "author").filter(pk=post_id).first()
+    if post is None:
+        raise Http404
+    permissions.check_can_flag_post(request.user, post)
+    form = FlagForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.flag_post(
+                flagger=request.user,
+                post=post,
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thank you. Moderators will look at this post."))
+            return redirect(post)
+    return render(
+        request,
+        "moderation/flag_form.html",
+        {"post": post, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def my_history(request):
+    """List the member's own sanctions with their appeals."""
+    return render(
+        request,
+        "moderation/my_history.html",
+        {
+            "sanctions": [
+                (sanction, permissions.can_appeal(request.user, sanction))
+                for sanction in selectors.list_member_sanctions(member=request.user)
+            ],
+        },
+    )
+
+
+@login_required
+def appeal(request, sanction_id: int):
+    """Show and take the member's appeal against one of their sanctions."""
+    sanction = selectors.get_own_sanction(sanction_id=sanction_id, member=request.user)
+    permissions.check_can_appeal(request.user, sanction)
+    form = AppealForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.appeal_sanction(
+                member=request.user, sanction=sanction, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Your appeal has been sent. Another moderator decides."))
+            return redirect("moderation:my_history")
+    return render(
+        request,
+        "moderation/appeal_form.html",
+        {"sanction": sanction, "form": form},
+        status=400 if form.errors else 200,
+    )

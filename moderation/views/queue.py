@@ -1,0 +1,80 @@
+"""The review queue and its bulk actions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import InvalidPage, Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from moderation import conf, permissions, selectors, services
+from moderation.filters import ReviewItemFilter
+from moderation.forms import BulkActionForm
+
+
+def _claimants():
+    return User.objects.filter(pk__in=selectors.ReviewItem.objects.values("claimed_by"))
+
+
+@login_required
+def queue(request):
+    """List the review items the viewer may act on, filtered, sorted and paginated."""
+    permissions.check_can_access_backoffice(request.user)
+    params = request.GET.copy()
+    if "status" not in params:
+        params["status"] = "open"
+    filterset = ReviewItemFilter(
+        params, queryset=selectors.list_review_items(viewer=request.user), claimants=_claimants()
+    )
+    if not filterset.is_valid():
+        raise Http404
+    try:
+        page = Paginator(filterset.qs, conf.get("LIAISON_REVIEW_QUEUE_PAGE_SIZE")).page(
+            request.GET.get("page") or 1
+        )
+    except InvalidPage as error:
+        raise Http404 from error
+    return render(
+        request,
+        "moderation/queue.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "bulk_form": BulkActionForm(),
+            "query": _query_without_page(request),
+            "can_manage": permissions.can_manage_moderation(request.user),
+        },
+    )
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+@login_required
+@require_POST
+def bulk_action(request):
+    """Carry out one action on the selected items."""
+    permissions.check_can_access_backoffice(request.user)
+    items = selectors.list_review_items(viewer=request.user).filter(
+        pk__in=[value for value in request.POST.getlist("items") if value.isdigit()]
+    )
+    form = BulkActionForm(request.POST, item_ids=[item.pk for item in items])
+    if not form.is_valid():
+        messages.error(request, _("Select items and an action."))
+        return redirect("moderation:queue")
+    selected = [item for item in items if item.pk in form.cleaned_data["items"]]
+    done, errors = services.bulk_act(
+        actor=request.user,
+        items=selected,
+        action=form.cleaned_data["action"],
+        reason=form.get_reason(),
+    )
+    messages.success(request, _("%(count)d items done.") % {"count": done})
+    for error in errors:
+        messages.error(request, error)
+    return redirect("moderation:queue")

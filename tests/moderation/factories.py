@@ -1,0 +1,59 @@
+"""factory_boy factories for the backoffice."""
+
+import factory
+
+from accounts.roles import Role
+from moderation.models import (
+    AutomodRule,
+    CannedReason,
+    CategoryModerator,
+    ReviewItem,
+    ReviewKind,
+    RuleAction,
+    RuleKind,
+)
+from tests.accounts.factories import UserFactory
+from tests.community.factories import CategoryFactory, ThreadFactory, first_post
+
+
+class CategoryModeratorFactory(factory.django.DjangoModelFactory):
+    """A member who moderates one category."""
+
+    class Meta:
+        model = CategoryModerator
+
+    user = factory.SubFactory(UserFactory)
+    category = factory.SubFactory(CategoryFactory)
+
+
+class CannedReasonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CannedReason
+
+    title = factory.Sequence(lambda n: f"Reason {n}")
+    text = "Please keep to the community guidelines."
+
+
+class AutomodRuleFactory(factory.django.DjangoModelFactory):
+    """A watched-words rule that flags."""
+
+    class Meta:
+        model = AutomodRule
+
+    name = factory.Sequence(lambda n: f"Rule {n}")
+    kind = RuleKind.WORDS
+    pattern = "casino"
+    action = RuleAction.FLAG
+    created_by = factory.SubFactory(UserFactory, role=Role.COMMUNITY_MANAGER)
+
+
+class FlaggedItemFactory(factory.django.DjangoModelFactory):
+    """An open flagged-post item on the first post of a new thread."""
+
+    class Meta:
+        model = ReviewItem
+
+    kind = ReviewKind.FLAGGED_POST
+    post = factory.LazyFunction(lambda: first_post(ThreadFactory()))
+    category = factory.LazyAttribute(lambda item: item.post.thread.category)
+    score = 1.0

@@ -1,0 +1,150 @@
+"""The new-member sandbox and the automod rules, as members meet them when posting."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from community import services as community
+from community.models import Post, PostStatus
+from moderation.models import AuditEntry, ReviewItem, ReviewKind, RuleAction, RuleKind
+from tests.accounts.factories import UserFactory
+from tests.community.factories import ThreadFactory
+from tests.moderation.factories import AutomodRuleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def sandbox(settings):
+    settings.LIAISON_SANDBOX_ENABLED = True
+    settings.LIAISON_HOLD_FIRST_POSTS = 0
+
+
+def test_a_new_member_waits_30_seconds_between_posts_and_is_told_how_long(sandbox):
+    thread = ThreadFactory()
+    member = UserFactory()
+    community.reply_to_thread(author=member, thread=thread, body="First words.")
+    with pytest.raises(ValidationError) as error:
+        community.reply_to_thread(author=member, thread=thread, body="Second words.")
+    message = error.value.message_dict["body"][0]
+    assert "30 seconds" in message
+    assert "You can post again in" in message
+
+
+def test_a_new_member_cannot_post_more_than_two_links(sandbox):
+    body = "See https://a.test https://b.test https://c.test"
+    with pytest.raises(ValidationError, match="at most 2 links"):
+        community.reply_to_thread(author=UserFactory(), thread=ThreadFactory(), body=body)
+
+
+def test_a_new_member_cannot_mention_more_than_two_people(sandbox):
+    with pytest.raises(ValidationError, match="mention at most 2"):
+        community.reply_to_thread(
+            author=UserFactory(), thread=ThreadFactory(), body="@ann @bob @cid hello"
+        )
+
+
+def test_a_new_member_opens_at_most_three_threads_on_the_first_day(sandbox, settings):
+    settings.LIAISON_SANDBOX_POST_INTERVAL_SECONDS = 0
+    member = UserFactory()
+    thread = ThreadFactory(author=member)
+    for _n in range(2):
+        ThreadFactory(author=member, category=thread.category)
+    with pytest.raises(ValidationError, match="3 threads on their first day"):
+        community.start_thread(
+            author=member, category=thread.category, title="Fourth thread", body="More."
+        )
+
+
+def test_a_member_past_the_first_day_is_not_limited_to_three_threads(sandbox, settings):
+    settings.LIAISON_SANDBOX_POST_INTERVAL_SECONDS = 0
+    member = UserFactory(date_joined=timezone.now() - timedelta(days=2))
+    thread = ThreadFactory(author=member)
+    for _n in range(3):
+        ThreadFactory(author=member, category=thread.category)
+    community.start_thread(author=member, category=thread.category, title="Fine", body="Ok.")
+
+
+def test_the_same_text_twice_within_five_minutes_is_refused(sandbox, settings):
+    settings.LIAISON_SANDBOX_POST_INTERVAL_SECONDS = 0
+    member, thread = UserFactory(), ThreadFactory()
+    community.reply_to_thread(author=member, thread=thread, body="Same text.")
+    with pytest.raises(ValidationError, match="same text"):
+        community.reply_to_thread(author=member, thread=thread, body="Same text.")
+
+
+def test_the_first_posts_of_a_new_member_wait_for_approval(settings):
+    settings.LIAISON_SANDBOX_ENABLED = True
+    settings.LIAISON_HOLD_FIRST_POSTS = 2
+    post = community.reply_to_thread(author=UserFactory(), thread=ThreadFactory(), body="Hi!")
+    assert post.status == PostStatus.PENDING
+    assert ReviewItem.objects.filter(post=post, kind=ReviewKind.HELD_POST).exists()
+
+
+def test_a_category_may_hold_no_first_posts(settings):
+    settings.LIAISON_SANDBOX_ENABLED = True
+    thread = ThreadFactory()
+    settings.LIAISON_HOLD_FIRST_POSTS_BY_CATEGORY = {thread.category.slug: 0}
+    post = community.reply_to_thread(author=UserFactory(), thread=thread, body="Hi!")
+    assert post.status == PostStatus.PUBLISHED
+
+
+def test_a_block_rule_refuses_the_post_with_its_message():
+    AutomodRuleFactory(action=RuleAction.BLOCK, message="No casinos here.")
+    with pytest.raises(ValidationError, match="No casinos here"):
+        community.reply_to_thread(
+            author=UserFactory(), thread=ThreadFactory(), body="Best casino ever"
+        )
+
+
+def test_a_hold_rule_holds_the_post_and_opens_an_automod_item():
+    rule = AutomodRuleFactory(action=RuleAction.HOLD)
+    post = community.reply_to_thread(
+        author=UserFactory(), thread=ThreadFactory(), body="Best Casino ever"
+    )
+    assert post.status == PostStatus.PENDING
+    item = ReviewItem.objects.get(post=post, kind=ReviewKind.AUTOMOD)
+    assert (item.automod_rule, item.matched_text) == (rule, "Casino")
+    assert AuditEntry.objects.filter(action="automod", rule=rule).count() == 1
+
+
+def test_a_flag_rule_publishes_the_post_and_opens_an_item():
+    AutomodRuleFactory(action=RuleAction.FLAG)
+    post = community.reply_to_thread(
+        author=UserFactory(), thread=ThreadFactory(), body="A casino story"
+    )
+    assert post.status == PostStatus.PUBLISHED
+    assert ReviewItem.objects.filter(post=post, kind=ReviewKind.AUTOMOD).exists()
+
+
+def test_a_censor_rule_replaces_the_matched_words():
+    AutomodRuleFactory(action=RuleAction.CENSOR, pattern="darn\nheck")
+    post = community.reply_to_thread(
+        author=UserFactory(), thread=ThreadFactory(), body="Well darn, what the heck."
+    )
+    assert Post.objects.get(pk=post.pk).body == "Well ■■■, what the ■■■."
+
+
+def test_rules_skip_members_at_or_above_their_trust_level():
+    AutomodRuleFactory(action=RuleAction.BLOCK, trust_level_below=1)
+    member = UserFactory(trust_level=1)
+    community.reply_to_thread(author=member, thread=ThreadFactory(), body="casino")
+
+
+def test_a_link_domain_rule_matches_subdomains():
+    AutomodRuleFactory(kind=RuleKind.LINK_DOMAIN, pattern="spam.test", action=RuleAction.BLOCK)
+    with pytest.raises(ValidationError):
+        community.reply_to_thread(
+            author=UserFactory(), thread=ThreadFactory(), body="https://www.spam.test/x"
+        )
+
+
+def test_a_catastrophic_regex_times_out_as_no_match(settings):
+    settings.LIAISON_AUTOMOD_REGEX_TIMEOUT_SECONDS = 0.01
+    AutomodRuleFactory(kind=RuleKind.REGEX, pattern=r"(a+)+$", action=RuleAction.BLOCK)
+    post = community.reply_to_thread(
+        author=UserFactory(), thread=ThreadFactory(), body="a" * 40 + "!"
+    )
+    assert post.pk
