@@ -190,4 +190,4 @@ def celery_worker(
             worker.kill()
             worker.wait()
         # Shown by pytest when the test failed: what the worker did.
-        print(log_path.read_text())  # noqa: T201
+        print(log_path.read_text())
