@@ -3,7 +3,7 @@
 import statistics
 from datetime import timedelta
 
-from django.db.models import Case, CharField, Count, QuerySet, Value, When
+from django.db.models import Case, CharField, Count, QuerySet, TextChoices, Value, When
 from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
@@ -16,9 +16,11 @@ from moderation.models import (
     AuditEntry,
     CannedReason,
     Flag,
+    FlagReason,
     MemberFlagStats,
     ModeratorNote,
     ReviewItem,
+    ReviewKind,
     ReviewStatus,
     RuleKind,
     Sanction,
@@ -193,10 +195,15 @@ def _per_day(queryset, field: str, since) -> list[dict]:
     return _with_share(list(rows))
 
 
-def _with_share(rows: list[dict]) -> list[dict]:
+def _with_share(rows: list[dict], labels: type[TextChoices] | None = None) -> list[dict]:
+    """Add each row's share of the largest total (``percent``) and, given ``labels``,
+    show the first value by its translated label rather than its stored code."""
     top = max((row["total"] for row in rows), default=0) or 1
     for row in rows:
         row["percent"] = round(100 * row["total"] / top)
+        if labels is not None:
+            key = next(iter(row))
+            row[key] = labels(row[key]).label
     return rows
 
 
@@ -208,7 +215,8 @@ def get_dashboard() -> dict:
     week = now - timedelta(days=7)
     return {
         "open_by_kind": _with_share(
-            list(open_items.values("kind").annotate(total=Count("pk")).order_by("kind"))
+            list(open_items.values("kind").annotate(total=Count("pk")).order_by("kind")),
+            labels=ReviewKind,
         ),
         "oldest_age_hours": round((now - oldest).total_seconds() / 3600, 1) if oldest else None,
         "median_7": _median_hours(week),
@@ -219,7 +227,8 @@ def get_dashboard() -> dict:
                 .values("reason")
                 .annotate(total=Count("pk"))
                 .order_by("-total")
-            )
+            ),
+            labels=FlagReason,
         ),
         "actions_by_moderator": _with_share(
             list(
