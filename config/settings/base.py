@@ -187,6 +187,14 @@ LIAISON_POST_MAX_LENGTH = env.int("POST_MAX_LENGTH", default=32_000)
 LIAISON_POST_EDIT_WINDOW_SECONDS = env.int("POST_EDIT_WINDOW_SECONDS", default=24 * 60 * 60)
 # Threads on one page of a category or tag.
 LIAISON_THREADS_PER_PAGE = env.int("THREADS_PER_PAGE", default=30)
+# Moderation (moderation/conf.py lists every setting and its Discourse default).
+# The new-member sandbox: waits, first-day limits, links, mentions, held first posts.
+LIAISON_SANDBOX_ENABLED = env.bool("SANDBOX_ENABLED", default=True)
+# How many of a new member's first posts wait for a moderator's approval.
+LIAISON_HOLD_FIRST_POSTS = env.int("HOLD_FIRST_POSTS", default=2)
+# Flag score (weights add up by the flaggers' trust) at which a post hides pending review.
+LIAISON_FLAG_HIDE_THRESHOLD = env.float("FLAG_HIDE_THRESHOLD", default=3.0)
+
 # Public base URL of the site, for links in e-mails.
 LIAISON_BASE_URL = env("BASE_URL", default="http://127.0.0.1:8000")
 # How long an unsubscribe link in an e-mail keeps working, in seconds.
