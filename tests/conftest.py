@@ -17,6 +17,7 @@ from urllib.parse import quote, urlparse
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.utils import translation
 from kombu import pools as kombu_pools
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -55,6 +56,14 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _english_by_default():
+    """Start every test in English: a request in German leaves its language active in the thread."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -227,10 +227,10 @@ def decide_appeal(*, actor, appeal: Appeal, outcome: str, reason: str) -> AuditE
 
     def message() -> str:
         if overturned:
-            text = _("Your appeal was granted: the %(kind)s is lifted. %(reason)s")
+            text = _("Your appeal was granted: the sanction (%(kind)s) is lifted. %(reason)s")
         else:
-            text = _("Your appeal was refused: the %(kind)s stands. %(reason)s")
-        return text % {"kind": sanction.get_kind_display().lower(), "reason": reason}
+            text = _("Your appeal was refused: the sanction (%(kind)s) stands. %(reason)s")
+        return text % {"kind": sanction.get_kind_display(), "reason": reason}
 
     tell_member(member=member, build_message=message)
     return entry
