@@ -85,8 +85,15 @@ def can_reply(user, thread: Thread) -> bool:
 
 
 def check_can_reply(user, thread: Thread) -> None:
-    """Raise unless ``user`` may reply: a locked thread takes replies from staff only."""
+    """Raise unless ``user`` may reply: a locked thread takes replies from staff only,
+    a thread awaiting approval from its author and staff only."""
     check_can_see_category(user, thread.category)
+    if (
+        thread.is_pending_approval
+        and thread.author_id != getattr(user, "pk", None)
+        and not is_forum_staff(user, thread.category)
+    ):
+        raise Http404
     _check_can_write(user)
     if thread.is_locked and not is_forum_staff(user, thread.category):
         raise PermissionDenied(_("This thread is locked."))
