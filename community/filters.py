@@ -20,3 +20,14 @@ class ThreadFilter(django_filters.FilterSet):
     class Meta:
         model = Thread
         fields = ["tag"]
+
+    def __init__(self, *args, category=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if category is not None:
+            # Offer only the tags of this category's threads, so that tags used
+            # elsewhere (internal categories) do not show.
+            self.filters["tag"].queryset = (
+                Tag.objects.filter(threads__category=category, threads__is_pending_approval=False)
+                .distinct()
+                .order_by("name")
+            )

@@ -84,6 +84,15 @@ def can_reply(user, thread: Thread) -> bool:
     return True
 
 
+def reply_refusal(user, thread: Thread) -> str | None:
+    """Return why ``user`` may not reply to ``thread`` (a sentence), or ``None`` if they may."""
+    try:
+        check_can_reply(user, thread)
+    except (PermissionDenied, Http404) as refusal:
+        return str(refusal) or _("You cannot reply here.")
+    return None
+
+
 def check_can_reply(user, thread: Thread) -> None:
     """Raise unless ``user`` may reply: a locked thread takes replies from staff only,
     a thread awaiting approval from its author and staff only."""
@@ -163,6 +172,8 @@ def check_can_react(user, post: Post) -> None:
     _check_can_write(user)
     if post.is_deleted:
         raise PermissionDenied(_("This post has been deleted."))
+    if post.status != PostStatus.PUBLISHED:
+        raise PermissionDenied(_("This post is not published."))
     if post.author_id == user.pk:
         raise PermissionDenied(_("You cannot react to your own post."))
 
@@ -191,6 +202,8 @@ def check_can_accept_answer(user, post: Post) -> None:
         raise PermissionDenied(_("The question itself cannot be its answer."))
     if post.is_deleted:
         raise PermissionDenied(_("This post has been deleted."))
+    if post.status != PostStatus.PUBLISHED:
+        raise PermissionDenied(_("This post is not published."))
 
 
 def can_moderate_thread(user, thread: Thread) -> bool:
@@ -223,13 +236,19 @@ def can_follow_thread(user, thread: Thread) -> bool:
     return user.is_authenticated and can_see_category(user, thread.category)
 
 
-def check_can_see_post_history(user, post: Post) -> None:
-    """Raise ``Http404`` unless ``user`` may read ``post``'s edit history.
+def check_can_see_post_history(user, post: Post, revisions) -> None:
+    """Raise ``Http404`` unless ``user`` may read ``post``'s edit history (``revisions``).
 
     Deleted, hidden and waiting posts keep their text from everyone but their
-    author and the category's moderators, history included.
+    author and the category's moderators, history included; so does a post
+    that a moderator edited, since such an edit may redact what was there.
     """
-    if post.is_deleted and not is_forum_staff(user, post.thread.category):
+    is_insider = user.is_authenticated and (
+        post.author_id == user.pk or is_forum_staff(user, post.thread.category)
+    )
+    if is_insider:
+        return
+    if post.is_deleted or not can_see_post_content(user, post):
         raise Http404
-    if not can_see_post_content(user, post):
+    if any(revision.editor_id != post.author_id for revision in revisions):
         raise Http404

@@ -101,9 +101,16 @@ def list_threads(*, viewer, category: Category | None = None, tag: Tag | None = 
     return threads
 
 
-def get_tag(*, tag_slug: str) -> Tag:
-    """Return the tag with ``tag_slug``; ``Http404`` if none."""
-    return get_object_or_404(Tag, slug=tag_slug)
+def get_tag(*, tag_slug: str, viewer) -> Tag:
+    """Return the tag with ``tag_slug``; ``Http404`` if none, or if no thread that
+    ``viewer`` may see carries it (a tag of internal threads stays unknown)."""
+    return get_object_or_404(
+        Tag.objects.filter(
+            threads__category__in=visible_categories(viewer),
+            threads__is_pending_approval=False,
+        ).distinct(),
+        slug=tag_slug,
+    )
 
 
 def get_thread(*, thread_id: int, viewer) -> Thread:

@@ -1,5 +1,7 @@
 """Starting threads, replying, editing and deleting posts."""
 
+import unicodedata
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -53,9 +55,14 @@ def validate_body(body: str) -> str:
 
 
 def validate_title(title: str) -> str:
-    """Return ``title`` stripped; raise ``ValidationError`` for an empty or long one."""
+    """Return ``title`` stripped; raise ``ValidationError`` for an empty or long one.
+
+    Invisible characters (zero-width spaces, control characters) do not count
+    towards the 3 characters a title needs.
+    """
     title = " ".join(title.split())
-    if len(title) < 3:
+    visible = [char for char in title if unicodedata.category(char)[0] not in "CZ"]
+    if len(visible) < 3:
         raise ValidationError(
             {
                 "title": ValidationError(

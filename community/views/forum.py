@@ -46,7 +46,9 @@ def category_detail(request, category_slug: str):
     """List a category's threads, pinned first, filterable by tag."""
     category = selectors.get_category(category_slug=category_slug, viewer=request.user)
     filterset = ThreadFilter(
-        request.GET, queryset=selectors.list_threads(viewer=request.user, category=category)
+        request.GET,
+        queryset=selectors.list_threads(viewer=request.user, category=category),
+        category=category,
     )
     if not filterset.is_valid():
         raise Http404
@@ -66,7 +68,7 @@ def category_detail(request, category_slug: str):
 
 def tag_detail(request, tag_slug: str):
     """List the threads with a tag across the categories the viewer may see."""
-    tag = selectors.get_tag(tag_slug=tag_slug)
+    tag = selectors.get_tag(tag_slug=tag_slug, viewer=request.user)
     page = _paginate(
         request,
         selectors.list_threads(viewer=request.user, tag=tag),
@@ -128,7 +130,9 @@ def _decorate_posts(posts, user, thread) -> None:
         post.can_edit = permissions.can_edit_post(user, post)
         post.can_delete = permissions.can_delete_post(user, post)
         post.can_react = permissions.can_react(user, post)
-        post.can_accept = can_accept and post.number > 1 and not post.is_deleted
+        post.can_accept = (
+            can_accept and post.number > 1 and not post.is_deleted and post.is_published
+        )
         post.reactions_shown = [
             {
                 "kind": kind,
@@ -156,7 +160,8 @@ def thread_detail(request, thread_slug: str, thread_id: int, form=None, status=2
     _decorate_posts(posts, request.user, thread)
     if request.user.is_authenticated and posts:
         services.mark_read(user=request.user, thread=thread, up_to_number=posts[-1].number)
-    can_reply = permissions.can_reply(request.user, thread)
+    reply_refusal = permissions.reply_refusal(request.user, thread)
+    can_reply = reply_refusal is None
     if form is None and can_reply:
         form = ReplyForm(initial={"body": _quoted_body(request, thread)})
     context = {
@@ -165,6 +170,7 @@ def thread_detail(request, thread_slug: str, thread_id: int, form=None, status=2
         "page": page,
         "page_links": _page_links(page, thread.page_count),
         "can_reply": can_reply,
+        "reply_refusal": reply_refusal,
         "can_moderate": permissions.can_moderate_thread(request.user, thread),
         "can_follow": permissions.can_follow_thread(request.user, thread),
         "panels": hooks.panels_for_thread(request, thread),
@@ -298,8 +304,8 @@ def edit_post(request, post_id: int):
 def post_history(request, post_id: int):
     """Show a post's revisions, each with a line diff against the one before."""
     post = selectors.get_post(post_id=post_id, viewer=request.user)
-    permissions.check_can_see_post_history(request.user, post)
     revisions = selectors.list_revisions(post=post)
+    permissions.check_can_see_post_history(request.user, post, revisions)
     previous = ""
     for revision in revisions:
         revision.diff = [

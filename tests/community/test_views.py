@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from accounts.models import User
 from accounts.roles import Role
 from community import services
 from community import urls as community_urls
@@ -517,7 +518,17 @@ def test_an_unverified_member_is_told_to_confirm_their_email_to_reply(client):
 
     content = text(client.get(thread_url(ThreadFactory())))
 
-    assert "Confirm your e-mail address to reply." in content
+    assert "Confirm your e-mail address before you post." in content
+    assert 'id="reply-form"' not in content
+
+
+def test_a_silenced_member_is_told_until_when_instead_of_a_reply_box(client):
+    member = signed_in(client)
+    User.objects.filter(pk=member.pk).update(silenced_until=timezone.now() + timedelta(days=1))
+
+    content = text(client.get(thread_url(ThreadFactory())))
+
+    assert "a moderator has silenced your account" in content
     assert 'id="reply-form"' not in content
 
 
