@@ -6,6 +6,8 @@ One registry per question, each documented with what goes in and out.
 """
 
 from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -104,3 +106,26 @@ def links_for_post(user, post) -> list[PostLink]:
 def panels_for_thread(request, thread) -> list[str]:
     """Return the HTML panels every registered app shows on ``thread``'s page."""
     return [html for panel in thread_panels if (html := panel(request, thread))]
+
+
+_caller_records = ContextVar("caller_records_moderation", default=False)
+
+
+@contextmanager
+def recorded_by_caller():
+    """Within this block, forum services do not announce moderators' actions.
+
+    The app that calls them (the backoffice) writes a fuller audit entry of its
+    own; outside it, ``community.signals.moderator_acted`` lets it record what
+    moderators do in the forum itself.
+    """
+    token = _caller_records.set(True)
+    try:
+        yield
+    finally:
+        _caller_records.reset(token)
+
+
+def should_announce_moderation() -> bool:
+    """Return whether forum services should send ``moderator_acted`` now."""
+    return not _caller_records.get()

@@ -11,8 +11,9 @@ class ModerationConfig(AppConfig):
     def ready(self) -> None:
         """Register moderation's checks, links and category moderators with the forum."""
         from community import hooks
-        from community.signals import post_created
+        from community.signals import moderator_acted, post_created
         from moderation import checks, permissions
+        from moderation.services import audit
 
         if permissions.is_category_moderator not in hooks.category_moderator_checks:
             hooks.category_moderator_checks.append(permissions.is_category_moderator)
@@ -23,4 +24,7 @@ class ModerationConfig(AppConfig):
             hooks.post_links.append(checks.flag_links)
         post_created.connect(
             checks.record_check_results, dispatch_uid="moderation.record_check_results"
+        )
+        moderator_acted.connect(
+            audit.record_forum_action, dispatch_uid="moderation.record_forum_action"
         )

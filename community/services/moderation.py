@@ -13,6 +13,7 @@ from accounts.models import User
 from community.models import Category, Post, PostStatus, Thread
 from community.permissions import check_can_moderate_thread, check_can_see_category
 from community.services.posts import count_published_post
+from community.services.threads import announce_thread_action
 
 
 def _check(actor: User | None, thread: Thread) -> None:
@@ -94,8 +95,11 @@ def move_thread(*, actor: User | None, thread: Thread, category: Category) -> bo
     Category.objects.filter(pk=category.pk).update(
         thread_count=F("thread_count") + threads, post_count=F("post_count") + posts
     )
+    before = {"category_id": thread.category_id}
     Thread.objects.filter(pk=thread.pk).update(category=category)
     thread.category = category
+    if actor is not None:
+        announce_thread_action(actor=actor, action="move", thread=thread, before=before)
     return True
 
 
@@ -139,4 +143,8 @@ def merge_threads(*, actor: User | None, source: Thread, target: Thread) -> bool
             post_count=F("post_count") + len(counted)
         )
     Category.objects.filter(pk=source.category_id).update(thread_count=F("thread_count") - 1)
+    if actor is not None:
+        announce_thread_action(
+            actor=actor, action="merge", thread=source, before={"merged_into_id": None}
+        )
     return bool(moved)

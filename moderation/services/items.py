@@ -14,6 +14,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from community import hooks
 from community import services as community
 from community.models import Category, Post, PostStatus, Thread
 from community.permissions import check_can_moderate_thread
@@ -118,6 +119,7 @@ def _tell_author(post: Post, build_message) -> None:
 
 
 @transaction.atomic
+@hooks.recorded_by_caller()
 def act_on_item(
     *,
     actor,
