@@ -36,8 +36,8 @@ from moderation.services.notices import tell_member
 from moderation.services.sanctions import silence_spammer
 
 #: Actions that close an item; the others act on its post's thread and leave it open.
-RESOLVING_ACTIONS = {"approve", "agree", "dismiss", "hide", "delete", "spam"}
-THREAD_ACTIONS = {"lock", "unlock", "pin", "unpin", "move", "merge"}
+RESOLVING_ACTIONS = ("approve", "agree", "dismiss", "hide", "delete", "spam")
+THREAD_ACTIONS = ("lock", "unlock", "pin", "unpin", "move", "merge")
 #: Actions offered in bulk: they need no input besides a reason.
 BULK_ACTIONS = ["approve", "agree", "dismiss", "hide", "delete"]
 ACTIONS = [*RESOLVING_ACTIONS, "edit", *THREAD_ACTIONS]
