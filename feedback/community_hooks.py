@@ -1,0 +1,46 @@
+"""Feedback's receivers of community's extension points (``community.hooks``).
+
+Registered in ``FeedbackConfig.ready``: "Mark as feedback" under posts, and
+the feedback panel (status, supporters, "Me too", official answers) on threads.
+"""
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from community.hooks import PostLink
+from feedback import permissions, selectors
+
+
+def capture_link(user, post) -> list[PostLink]:
+    """Offer "Mark as feedback" where ``user`` may capture ``post`` and it is not captured."""
+    if not permissions.offers_capture(user, post):
+        return []
+    return [
+        PostLink(
+            label=_("Mark as feedback"),
+            url=reverse("feedback:capture", kwargs={"post_id": post.pk}),
+        )
+    ]
+
+
+def feedback_panel(request, thread) -> str:
+    """Return the feedback panel of ``thread``, or "" when none of its posts is feedback."""
+    insights, supported = selectors.get_thread_feedback(thread=thread, viewer=request.user)
+    if not insights:
+        return ""
+    items = []
+    for insight in insights:
+        shown = insight.merged_into or insight
+        items.append(
+            {
+                "insight": shown,
+                "responses": list(shown.responses.all()),
+                "is_supported": insight.pk in supported or shown.pk in supported,
+                "can_support": permissions.can_support_insight(request.user, shown),
+                "can_open": permissions.can_see_insight(request.user, shown),
+            }
+        )
+    return render_to_string(
+        "feedback/includes/thread_panel.html", {"items": items}, request=request
+    )

@@ -1,0 +1,40 @@
+"""The department inbox's filters and sorting (django-filter)."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from community.models import Tag
+from feedback.models import Department, FeedbackKind, InsightStatus
+
+
+class InboxFilter(django_filters.FilterSet):
+    """Filter the inbox by status, kind, tag, department, date and supporters; sort it."""
+
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=InsightStatus.choices)
+    kind = django_filters.ModelChoiceFilter(
+        label=_("Kind"), queryset=FeedbackKind.objects.all(), field_name="kind"
+    )
+    tag = django_filters.ModelChoiceFilter(
+        label=_("Tag"), queryset=Tag.objects.all(), field_name="tags", to_field_name="slug"
+    )
+    department = django_filters.ModelChoiceFilter(
+        label=_("Department"), queryset=Department.objects.all(), to_field_name="slug"
+    )
+    created_after = django_filters.DateFilter(
+        label=_("Captured since"), field_name="created_at", lookup_expr="date__gte"
+    )
+    created_before = django_filters.DateFilter(
+        label=_("Captured until"), field_name="created_at", lookup_expr="date__lte"
+    )
+    min_supporters = django_filters.NumberFilter(
+        label=_("At least supporters"), field_name="supporter_count", lookup_expr="gte"
+    )
+    sort = django_filters.OrderingFilter(
+        label=_("Sort"),
+        fields=(("created_at", "created"), ("supporter_count", "supporters"), ("status", "status")),
+        field_labels={
+            "created_at": _("Captured"),
+            "supporter_count": _("Supporters"),
+            "status": _("Status"),
+        },
+    )

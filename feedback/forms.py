@@ -1,0 +1,112 @@
+"""Input shapes of the feedback pages; the services decide what is allowed."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from community.models import Category, Tag
+from feedback.models import Department, FeedbackKind, Insight, InsightStatus, RoutingRule
+
+
+class CaptureForm(forms.Form):
+    """Mark a post as feedback: a new insight, or attach it to a suggested one."""
+
+    kind = forms.ModelChoiceField(label=_("Kind"), queryset=FeedbackKind.objects.all())
+    tags = forms.ModelMultipleChoiceField(
+        label=_("Tags"), queryset=Tag.objects.all(), required=False
+    )
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
+    attach_to = forms.ModelChoiceField(
+        queryset=Insight.objects.filter(merged_into__isnull=True),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=InsightStatus.choices)
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        label=_("Assignee"), queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args, department: Department | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if department is not None:
+            self.fields["assignee"].queryset = department.staff.filter(is_active=True)
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Internal note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class AnswerForm(forms.Form):
+    body = forms.CharField(
+        label=_("Public answer"),
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Shown on the thread and sent to every supporter. Markdown."),
+    )
+    status = forms.ChoiceField(
+        label=_("Then set the status to"),
+        choices=[("", _("(unchanged)")), *InsightStatus.choices],
+        required=False,
+    )
+
+
+class RouteForm(forms.Form):
+    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.all())
+
+
+class MergeForm(forms.Form):
+    target = forms.ModelChoiceField(
+        label=_("Merge into feedback number"),
+        queryset=Insight.objects.filter(merged_into__isnull=True),
+        widget=forms.NumberInput,
+    )
+
+
+class RoutingRuleForm(forms.ModelForm):
+    class Meta:
+        model = RoutingRule
+        fields = [
+            "name",
+            "kinds",
+            "tags",
+            "categories",
+            "keywords",
+            "department",
+            "stop_processing",
+            "is_active",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["categories"].queryset = Category.objects.all()
+        self.fields["department"].required = False
+
+
+class DepartmentForm(forms.ModelForm):
+    staff_members = forms.ModelMultipleChoiceField(
+        label=_("Staff"),
+        queryset=User.objects.filter(groups__name="department staff").distinct(),
+        required=False,
+    )
+
+    class Meta:
+        model = Department
+        fields = [
+            "name",
+            "slug",
+            "contact_email",
+            "webhook_url",
+            "webhook_secret",
+            "service_level_hours",
+        ]

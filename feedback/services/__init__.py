@@ -1,0 +1,63 @@
+"""Every write of the feedback app, one module per topic, re-exported here."""
+
+from feedback.services.deliveries import (
+    DeliveryFailed,
+    deliver,
+    requeue_stuck_deliveries,
+    retry_delivery,
+    webhook_body,
+)
+from feedback.services.insights import (
+    capture_feedback,
+    merge_insights,
+    recount_supporters,
+    support_insight,
+    supporter_ids,
+)
+from feedback.services.routing import (
+    matching_rules,
+    move_routing_rule,
+    requeue_lost_routing,
+    route_insight,
+    route_insight_manually,
+    save_department,
+    save_routing_rule,
+    sweep_lost_jobs,
+)
+from feedback.services.workflow import (
+    add_internal_note,
+    answer_publicly,
+    apply_tracker_update,
+    assign_insight,
+    change_status,
+    escalate_overdue_insights,
+    send_weekly_department_digests,
+)
+
+__all__ = [
+    "DeliveryFailed",
+    "add_internal_note",
+    "answer_publicly",
+    "apply_tracker_update",
+    "assign_insight",
+    "capture_feedback",
+    "change_status",
+    "deliver",
+    "escalate_overdue_insights",
+    "matching_rules",
+    "merge_insights",
+    "move_routing_rule",
+    "recount_supporters",
+    "requeue_lost_routing",
+    "requeue_stuck_deliveries",
+    "retry_delivery",
+    "route_insight",
+    "route_insight_manually",
+    "save_department",
+    "save_routing_rule",
+    "send_weekly_department_digests",
+    "support_insight",
+    "supporter_ids",
+    "sweep_lost_jobs",
+    "webhook_body",
+]

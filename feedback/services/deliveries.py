@@ -1,0 +1,250 @@
+"""The outbox: sending each ``Delivery`` row once, with retries, and sweeping stuck ones.
+
+Guarantees, exactly:
+
+* In-app notices are exactly once: the notifications and the row's ``sent``
+  mark are written in one transaction under the row's lock.
+* E-mail and webhooks are at least once, duplicated only after a crash.
+  ``deliver`` claims the row (pending → sending, committed) before the
+  network call and marks it sent afterwards. Two workers never send the
+  same row at once (the claim is taken under ``select_for_update`` and
+  checks the status). A worker that dies before the claim commits leaves the
+  row pending; one that dies after it leaves it ``sending``: the sweep
+  (``requeue_stuck_deliveries``, every few minutes) puts a row pending again
+  when its claim is older than ``LIAISON_FEEDBACK_STUCK_SECONDS`` and
+  re-enqueues it, so nothing is lost, but a send that happened just before
+  the crash happens again. Receivers dedupe on the Delivery id, sent as
+  ``X-Liaison-Delivery`` / ``Idempotency-Key`` (webhooks) and in the
+  ``Message-ID`` / ``X-Liaison-Delivery`` header (e-mail).
+* A failed attempt is retried after ``LIAISON_FEEDBACK_RETRY_BASE_SECONDS``
+  times 2^(attempt-1); after ``LIAISON_FEEDBACK_MAX_ATTEMPTS`` the row is
+  ``failed`` and waits for a person's retry (``retry_delivery``).
+"""
+
+import json
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from community.models import NotificationKind
+from community.services.notifications import absolute_url, notify_member
+from feedback import tasks, webhooks
+from feedback.models import Channel, Delivery, DeliveryStatus, Insight
+from feedback.permissions import check_can_work_insight
+
+
+class DeliveryFailed(Exception):
+    """An attempt failed and another is due in ``retry_in`` seconds."""
+
+    def __init__(self, message: str, retry_in: float):
+        super().__init__(message)
+        self.retry_in = retry_in
+
+
+def max_attempts() -> int:
+    """How many attempts a delivery gets before it is marked failed."""
+    return getattr(settings, "LIAISON_FEEDBACK_MAX_ATTEMPTS", 5)
+
+
+def backoff_seconds(attempts: int) -> float:
+    """Seconds to wait after the ``attempts``-th failed attempt: base times 2^(attempts-1)."""
+    base = getattr(settings, "LIAISON_FEEDBACK_RETRY_BASE_SECONDS", 30)
+    return base * 2 ** max(attempts - 1, 0)
+
+
+def stuck_after() -> timedelta:
+    """How old a claim or a pending row must be before the sweep takes it up again."""
+    return timedelta(seconds=getattr(settings, "LIAISON_FEEDBACK_STUCK_SECONDS", 300))
+
+
+def enqueue_delivery(delivery_id: int) -> None:
+    """Send ``delivery_id`` after the current transaction commits."""
+    tasks.deliver_task.delay_on_commit(delivery_id)
+
+
+def webhook_body(delivery: Delivery) -> bytes:
+    """Return the JSON a department's webhook receives about a routed insight."""
+    insight = delivery.insight
+    posts = insight.insight_posts.select_related("post__thread").order_by("pk")
+    payload = {
+        "delivery": delivery.pk,
+        "event": "insight.routed",
+        "department": delivery.department.slug,
+        "insight": {
+            "id": insight.pk,
+            "title": insight.title,
+            "summary": insight.summary,
+            "status": insight.status,
+            "kind": insight.kind.slug,
+            "tags": sorted(insight.tags.values_list("name", flat=True)),
+            "supporters": insight.supporter_count,
+            "url": absolute_url(insight.get_absolute_url()),
+            "posts": [absolute_url(link.post.get_absolute_url()) for link in posts],
+        },
+    }
+    return json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
+
+
+def _email(delivery: Delivery) -> EmailMessage:
+    insight = delivery.insight
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "insight": insight,
+            "department": delivery.department,
+            "url": absolute_url(insight.get_absolute_url()),
+        }
+        subject = _("New feedback for %(department)s: %(title)s") % {
+            "department": delivery.department.name,
+            "title": insight.title,
+        }
+        body = render_to_string("feedback/email/new_insight.txt", context)
+    return EmailMessage(
+        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
+        body=body,
+        to=[delivery.department.contact_email],
+        headers={
+            "Message-ID": f"<feedback-delivery-{delivery.pk}@liaison>",
+            "X-Liaison-Delivery": str(delivery.pk),
+        },
+    )
+
+
+def _notify_staff(delivery: Delivery) -> int:
+    """Give each active staff member of the department an in-app (or e-mail) notice."""
+    insight = delivery.insight
+    url = reverse("feedback:insight_detail", kwargs={"insight_id": insight.pk})
+    count = 0
+    for member in delivery.department.staff.filter(is_active=True).order_by("pk"):
+        with translation.override(member.language or settings.LANGUAGE_CODE):
+            message = _("New feedback for %(department)s: %(title)s") % {
+                "department": delivery.department.name,
+                "title": insight.title,
+            }
+        if notify_member(
+            recipient=member, kind=NotificationKind.FEEDBACK, message=message, url=url
+        ):
+            count += 1
+    return count
+
+
+def _load(delivery_id: int) -> Delivery | None:
+    """Lock and return the delivery row, related rows loaded after the lock."""
+    delivery = Delivery.objects.select_for_update().filter(pk=delivery_id).first()
+    if delivery is not None:
+        delivery.insight = Insight.objects.select_related("kind").get(pk=delivery.insight_id)
+        delivery.department  # noqa: B018 -- load it now, inside the lock
+    return delivery
+
+
+def deliver(*, delivery_id: int) -> bool:
+    """Send one pending delivery; return whether this call sent it.
+
+    Input: the id of a ``Delivery``. Output: ``True`` when sent now, ``False``
+    when there was nothing to do (gone, already sending elsewhere, sent or
+    failed) or when the last attempt failed and the row is now ``failed``.
+    Raises ``DeliveryFailed`` when this attempt failed and another is due.
+    """
+    with transaction.atomic():
+        delivery = _load(delivery_id)
+        if delivery is None or delivery.status != DeliveryStatus.PENDING:
+            return False
+        if delivery.channel == Channel.IN_APP:
+            _notify_staff(delivery)
+            delivery.status = DeliveryStatus.SENT
+            delivery.attempts += 1
+            delivery.sent_at = timezone.now()
+            delivery.save(update_fields=["status", "attempts", "sent_at"])
+            return True
+        delivery.status = DeliveryStatus.SENDING
+        delivery.attempts += 1
+        delivery.claimed_at = timezone.now()
+        delivery.save(update_fields=["status", "attempts", "claimed_at"])
+    try:
+        if delivery.channel == Channel.EMAIL:
+            _email(delivery).send()
+        else:
+            webhooks.post(
+                url=delivery.department.webhook_url,
+                secret=delivery.department.webhook_secret,
+                body=webhook_body(delivery),
+                delivery_id=delivery.pk,
+            )
+    except (webhooks.WebhookError, OSError) as error:
+        return _record_failure(delivery, str(error) or error.__class__.__name__)
+    Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SENDING).update(
+        status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error=""
+    )
+    return True
+
+
+def _record_failure(delivery: Delivery, error: str) -> bool:
+    """Put a failed attempt back in the queue with a backoff, or mark the row failed."""
+    if delivery.attempts >= max_attempts():
+        Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SENDING).update(
+            status=DeliveryStatus.FAILED, last_error=error[:2000]
+        )
+        return False
+    wait = backoff_seconds(delivery.attempts)
+    Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SENDING).update(
+        status=DeliveryStatus.PENDING,
+        last_error=error[:2000],
+        next_attempt_at=timezone.now() + timedelta(seconds=wait),
+    )
+    raise DeliveryFailed(error, retry_in=wait)
+
+
+@transaction.atomic
+def requeue_stuck_deliveries(*, older_than: timedelta | None = None) -> int:
+    """Re-enqueue deliveries that no worker is working on; return how many.
+
+    A ``sending`` row whose claim is older than ``older_than`` (default
+    ``LIAISON_FEEDBACK_STUCK_SECONDS``) belonged to a worker that died: it
+    becomes pending again (this is where a send may repeat). A ``pending``
+    row due that long ago lost its job (a broker restart): it is enqueued again.
+    Either way its next attempt is due now, so a backlog is enqueued again once per
+    period at most. Enqueueing a row twice is harmless, ``deliver`` claims it once.
+    """
+    cutoff = timezone.now() - (stuck_after() if older_than is None else older_than)
+    stale = Q(status=DeliveryStatus.SENDING, claimed_at__lte=cutoff)
+    late = Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=cutoff)
+    ids = list(
+        Delivery.objects.select_for_update(skip_locked=True)
+        .filter(stale | late)
+        .values_list("pk", flat=True)
+    )
+    # Restart the clock of every row taken up, so that the next sweep leaves it to the job
+    # enqueued now instead of piling another on a backlog the workers are still working off.
+    Delivery.objects.filter(pk__in=ids).update(
+        status=DeliveryStatus.PENDING, next_attempt_at=timezone.now()
+    )
+    for delivery_id in ids:
+        enqueue_delivery(delivery_id)
+    return len(ids)
+
+
+@transaction.atomic
+def retry_delivery(*, actor: User, delivery: Delivery) -> Delivery:
+    """Give a failed delivery a fresh set of attempts; return it.
+
+    Raises ``Http404``/``PermissionDenied`` unless ``actor`` may work its
+    insight, ``ValidationError`` (code ``not_failed``) unless it failed.
+    """
+    check_can_work_insight(actor, delivery.insight)
+    delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
+    if delivery.status != DeliveryStatus.FAILED:
+        raise ValidationError(_("Only failed deliveries can be retried."), code="not_failed")
+    delivery.status = DeliveryStatus.PENDING
+    delivery.attempts = 0
+    delivery.next_attempt_at = timezone.now()
+    delivery.save(update_fields=["status", "attempts", "next_attempt_at"])
+    enqueue_delivery(delivery.pk)
+    return delivery

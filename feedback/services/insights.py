@@ -1,0 +1,144 @@
+"""Capturing posts as feedback, merging insights and supporting them."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from community.models import Post, Tag
+from feedback import tasks
+from feedback.models import FeedbackKind, Insight, InsightPost, StatusChange, Support
+from feedback.permissions import (
+    check_can_capture_feedback,
+    check_can_support_insight,
+    check_can_triage,
+)
+
+
+def supporter_ids(insight: Insight) -> set[int]:
+    """Return the ids of the members behind ``insight``: its posts' authors and supporters.
+
+    Posts and supports of insights merged into it were moved onto it by
+    ``merge_insights``, so they count here too. Two queries.
+    """
+    authors = Post.objects.filter(insight_link__insight=insight).values_list("author_id", flat=True)
+    members = Support.objects.filter(insight=insight).values_list("member_id", flat=True)
+    return set(authors) | set(members)
+
+
+def recount_supporters(insight: Insight) -> int:
+    """Store and return the number of distinct members behind ``insight``."""
+    insight.supporter_count = len(supporter_ids(insight))
+    Insight.objects.filter(pk=insight.pk).update(supporter_count=insight.supporter_count)
+    return insight.supporter_count
+
+
+def _open_target(insight: Insight) -> Insight:
+    """Return ``insight`` locked, or the insight it was merged into (merges chain at most once)."""
+    target = Insight.objects.select_for_update().get(pk=insight.pk)
+    if target.merged_into_id:
+        target = Insight.objects.select_for_update().get(pk=target.merged_into_id)
+    return target
+
+
+@transaction.atomic
+def capture_feedback(
+    *,
+    actor: User,
+    post: Post,
+    kind: FeedbackKind,
+    tags: list[Tag] | tuple = (),
+    title: str = "",
+    summary: str = "",
+    insight: Insight | None = None,
+) -> Insight:
+    """Mark ``post`` as feedback: a new insight, or one more post of ``insight``.
+
+    Input: the acting member, the post, the kind and tags, the title (the
+    thread's title when empty) and summary of a new insight, or an existing
+    ``insight`` to attach the post to (its own kind and title are kept; a
+    merged insight forwards to the one it was merged into).
+    Output: the insight the post now feeds. A new insight is routed after
+    commit (``route_insight_task``).
+    Raises ``Http404`` when ``actor`` may not see the post, ``PermissionDenied``
+    when ``actor`` may not capture it, ``ValidationError`` (code
+    ``already_captured``) when the post already feeds an insight, or when
+    the new insight is invalid.
+    """
+    check_can_capture_feedback(actor, post)
+    if InsightPost.objects.filter(post=post).exists():
+        raise ValidationError(
+            _("This post is already part of a piece of feedback."), code="already_captured"
+        )
+    if insight is None:
+        insight = Insight(
+            title=(title or post.thread.title)[:200],
+            summary=summary,
+            kind=kind,
+            created_by=actor,
+        )
+        insight.full_clean()
+        insight.save()
+        insight.tags.set(tags)
+        tasks.route_insight_task.delay_on_commit(insight.pk)
+    else:
+        insight = _open_target(insight)
+        if tags:
+            insight.tags.add(*tags)
+    InsightPost.objects.create(insight=insight, post=post, added_by=actor)
+    recount_supporters(insight)
+    return insight
+
+
+@transaction.atomic
+def support_insight(*, actor: User, insight: Insight) -> bool:
+    """Add ``actor`` to the members behind ``insight`` ("me too"); return whether it is new.
+
+    A merged insight forwards the support to the one it was merged into.
+    Raises ``PermissionDenied`` for visitors and closed insights.
+    """
+    insight = _open_target(insight)
+    check_can_support_insight(actor, insight)
+    _support, created = Support.objects.get_or_create(insight=insight, member=actor)
+    if created:
+        recount_supporters(insight)
+    return created
+
+
+@transaction.atomic
+def merge_insights(*, actor: User, source: Insight, target: Insight) -> Insight:
+    """Merge ``source`` into ``target``: its posts and supporters move, its history stays.
+
+    Output: ``target`` with its new supporter count. ``source`` keeps its
+    status changes, notes and deliveries and points at ``target`` (its page
+    redirects there). Raises ``PermissionDenied`` unless ``actor`` triages,
+    ``ValidationError`` (code ``invalid_merge``) for merging an insight into
+    itself or into or from a merged one.
+    """
+    check_can_triage(actor)
+    locked = {
+        each.pk: each
+        for each in Insight.objects.select_for_update().filter(pk__in=[source.pk, target.pk])
+    }
+    source, target = locked.get(source.pk), locked.get(target.pk)
+    if source is None or target is None or source.pk == target.pk:
+        raise ValidationError(_("Choose another piece of feedback."), code="invalid_merge")
+    if source.merged_into_id or target.merged_into_id:
+        raise ValidationError(_("This feedback was already merged."), code="invalid_merge")
+    InsightPost.objects.filter(insight=source).update(insight=target)
+    known = set(Support.objects.filter(insight=target).values_list("member_id", flat=True))
+    Support.objects.filter(insight=source).exclude(member_id__in=known).update(insight=target)
+    target.tags.add(*source.tags.all())
+    Insight.objects.filter(merged_into=source).update(merged_into=target)
+    source.merged_into = target
+    source.save(update_fields=["merged_into"])
+    StatusChange.objects.create(
+        insight=source,
+        from_status=source.status,
+        to_status=source.status,
+        changed_by=actor,
+        source=f"merged into #{target.pk}",
+    )
+    recount_supporters(target)
+    recount_supporters(source)
+    return target

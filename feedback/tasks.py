@@ -1,0 +1,47 @@
+"""Celery tasks of the feedback pipeline: each loads ids and calls one service; all rerun safely."""
+
+from celery import shared_task
+
+from feedback import services
+
+
+@shared_task
+def route_insight_task(insight_id: int) -> int | None:
+    """Route a new insight by the rules; return its department's id (``None``: unrouted)."""
+    insight = services.route_insight(insight_id=insight_id)
+    return insight.department_id if insight else None
+
+
+@shared_task(bind=True, max_retries=None)
+def deliver_task(self, delivery_id: int) -> bool:
+    """Send one delivery; a failed attempt comes back after the service's backoff.
+
+    The service owns the attempt limit (it marks the row failed and stops
+    raising), so the task retries for as long as it is told to. Run
+    in-process (no broker), the task does not wait in the request: the row
+    stays pending with its next attempt time, for the sweep to take up.
+    """
+    try:
+        return services.deliver(delivery_id=delivery_id)
+    except services.DeliveryFailed as failure:
+        if self.request.is_eager:
+            return False
+        raise self.retry(countdown=failure.retry_in) from failure
+
+
+@shared_task
+def requeue_stuck_deliveries_task() -> int:
+    """Re-enqueue routing and deliveries whose worker died or whose job was lost."""
+    return services.sweep_lost_jobs()
+
+
+@shared_task
+def escalate_overdue_insights_task() -> int:
+    """Tell community managers about feedback not acknowledged within its service level."""
+    return services.escalate_overdue_insights()
+
+
+@shared_task
+def send_weekly_department_digests_task() -> int:
+    """Mail each department its weekly digest."""
+    return services.send_weekly_department_digests()

@@ -1,0 +1,58 @@
+"""Marking a post as feedback, and supporting feedback from a thread."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from community.selectors import get_post
+from feedback import permissions, selectors, services
+from feedback.forms import CaptureForm
+from feedback.models import Insight
+
+
+@login_required
+def capture(request, post_id: int):
+    """Show and handle "Mark as feedback" for a post, with similar feedback suggested."""
+    post = get_post(post_id=post_id, viewer=request.user)
+    permissions.check_can_capture_feedback(request.user, post)
+    form = CaptureForm(request.POST or None, initial={"title": post.thread.title})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.capture_feedback(
+                actor=request.user,
+                post=post,
+                kind=data["kind"],
+                tags=list(data["tags"]),
+                title=data["title"],
+                summary=data["summary"],
+                insight=data["attach_to"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Thanks: this post is now feedback."))
+            return redirect(post.get_absolute_url())
+    return render(
+        request,
+        "feedback/capture.html",
+        {"post": post, "form": form, "suggestions": selectors.capture_suggestions(post=post)},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def support(request, insight_id: int):
+    """Say "me too" about an insight, then go back to where the button was."""
+    insight = get_object_or_404(Insight, pk=insight_id)
+    if not insight.insight_posts.exists():
+        return redirect("community:index")
+    link = insight.insight_posts.select_related("post__thread__category").first()
+    get_post(post_id=link.post_id, viewer=request.user)
+    services.support_insight(actor=request.user, insight=insight)
+    messages.success(request, _("Thanks: your support is counted."))
+    return redirect(link.post.thread.get_absolute_url())

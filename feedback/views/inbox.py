@@ -1,0 +1,218 @@
+"""The department inbox, its CSV export, and the insight page with its actions."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from feedback import permissions, selectors, services
+from feedback.filters import InboxFilter
+from feedback.forms import AnswerForm, AssignForm, MergeForm, NoteForm, RouteForm, StatusForm
+
+INSIGHTS_PER_PAGE = 25
+
+
+def _filtered(request):
+    permissions.check_can_open_inbox(request.user)
+    queryset = selectors.list_inbox(viewer=request.user).order_by("-created_at", "-pk")
+    return InboxFilter(request.GET or None, queryset=queryset)
+
+
+@login_required
+def inbox(request):
+    """List the viewer's feedback, filtered, sorted and paginated."""
+    filterset = _filtered(request)
+    page = Paginator(filterset.qs, INSIGHTS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "feedback/inbox.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query": query.urlencode(),
+            "is_triager": permissions.is_triager(request.user),
+        },
+    )
+
+
+@login_required
+def inbox_export(request):
+    """Download the filtered inbox as CSV."""
+    filterset = _filtered(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="feedback.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("id"),
+            _("title"),
+            _("kind"),
+            _("status"),
+            _("department"),
+            _("tags"),
+            _("supporters"),
+            _("captured"),
+        ]
+    )
+    for insight in filterset.qs:
+        writer.writerow(
+            [
+                insight.pk,
+                _csv_safe(insight.title),
+                insight.kind.name,
+                insight.status,
+                insight.department.name if insight.department else "",
+                ", ".join(tag.name for tag in insight.tags.all()),
+                insight.supporter_count,
+                insight.created_at.isoformat(),
+            ]
+        )
+    return response
+
+
+def _csv_safe(text: str) -> str:
+    """Keep spreadsheets from running a cell as a formula (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+@login_required
+def insight_detail(request, insight_id: int):
+    """Show an insight with its posts, supporters, history, notes, answers and outbox."""
+    insight = selectors.get_insight(insight_id=insight_id, viewer=request.user)
+    if insight.merged_into_id:
+        return redirect("feedback:insight_detail", insight_id=insight.merged_into_id)
+    context = {
+        "insight": insight,
+        **selectors.get_insight_page(insight=insight),
+        "status_form": StatusForm(initial={"status": insight.status}),
+        "assign_form": AssignForm(
+            department=insight.department, initial={"assignee": insight.assignee_id}
+        ),
+        "note_form": NoteForm(),
+        "answer_form": AnswerForm(),
+        "can_answer": permissions.can_answer_insight(request.user, insight),
+        "is_triager": permissions.is_triager(request.user),
+        "route_form": RouteForm(initial={"department": insight.department_id}),
+        "merge_form": MergeForm(),
+    }
+    return render(request, "feedback/insight_detail.html", context)
+
+
+def _act(request, insight_id: int, form_class, action, **form_kwargs):
+    """Load, bind, call one service, report its refusal, and go back to the insight."""
+    insight = selectors.get_insight(insight_id=insight_id, viewer=request.user)
+    form = form_class(request.POST, **form_kwargs)
+    if not form.is_valid():
+        messages.warning(request, _("Check the form and try again."))
+    else:
+        try:
+            action(insight, form.cleaned_data)
+        except ValidationError as error:
+            messages.warning(request, " ".join(error.messages))
+    return redirect("feedback:insight_detail", insight_id=insight.pk)
+
+
+@require_POST
+@login_required
+def change_status(request, insight_id: int):
+    return _act(
+        request,
+        insight_id,
+        StatusForm,
+        lambda insight, data: services.change_status(
+            actor=request.user, insight=insight, status=data["status"]
+        ),
+    )
+
+
+@require_POST
+@login_required
+def assign(request, insight_id: int):
+    insight = selectors.get_insight(insight_id=insight_id, viewer=request.user)
+    return _act(
+        request,
+        insight_id,
+        AssignForm,
+        lambda insight, data: services.assign_insight(
+            actor=request.user, insight=insight, assignee=data["assignee"]
+        ),
+        department=insight.department,
+    )
+
+
+@require_POST
+@login_required
+def add_note(request, insight_id: int):
+    return _act(
+        request,
+        insight_id,
+        NoteForm,
+        lambda insight, data: services.add_internal_note(
+            actor=request.user, insight=insight, body=data["body"]
+        ),
+    )
+
+
+@require_POST
+@login_required
+def answer(request, insight_id: int):
+    return _act(
+        request,
+        insight_id,
+        AnswerForm,
+        lambda insight, data: services.answer_publicly(
+            actor=request.user, insight=insight, body=data["body"], status=data["status"]
+        ),
+    )
+
+
+@require_POST
+@login_required
+def route(request, insight_id: int):
+    return _act(
+        request,
+        insight_id,
+        RouteForm,
+        lambda insight, data: services.route_insight_manually(
+            actor=request.user, insight=insight, department=data["department"]
+        ),
+    )
+
+
+@require_POST
+@login_required
+def merge(request, insight_id: int):
+    insight = selectors.get_insight(insight_id=insight_id, viewer=request.user)
+    form = MergeForm(request.POST)
+    if not form.is_valid():
+        messages.warning(request, _("Check the form and try again."))
+        return redirect(insight)
+    try:
+        target = services.merge_insights(
+            actor=request.user, source=insight, target=form.cleaned_data["target"]
+        )
+    except ValidationError as error:
+        messages.warning(request, " ".join(error.messages))
+        return redirect(insight)
+    return redirect(target)
+
+
+@require_POST
+@login_required
+def retry_delivery(request, delivery_id: int):
+    """Give a failed delivery a fresh set of attempts."""
+    delivery = selectors.get_delivery(delivery_id=delivery_id)
+    permissions.check_can_see_insight(request.user, delivery.insight)
+    try:
+        services.retry_delivery(actor=request.user, delivery=delivery)
+    except ValidationError as error:
+        messages.warning(request, " ".join(error.messages))
+    return redirect(delivery.insight)

@@ -1,0 +1,57 @@
+"""The public status page of a category, and the trackers' inbound webhook."""
+
+import json
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseBadRequest, HttpResponseForbidden, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from community.selectors import get_category
+from feedback import selectors, services, webhooks
+from feedback.models import Department
+
+
+def status_page(request, category_slug: str):
+    """Show the feedback raised in a category and where each piece stands, roadmap-like."""
+    category = get_category(category_slug=category_slug, viewer=request.user)
+    return render(
+        request,
+        "feedback/status_page.html",
+        {"category": category, "insights": selectors.list_category_status(category=category)},
+    )
+
+
+@csrf_exempt
+@require_POST
+def tracker_hook(request, department_slug: str):
+    """Apply a tracker's signed status update (and optional public answer) to an insight.
+
+    Refuses (403) a bad signature, a timestamp outside the replay window, and
+    a signature seen before within it; 400 for a body that is not a valid update.
+    """
+    department = get_object_or_404(Department, slug=department_slug)
+    signature = request.headers.get("X-Liaison-Signature", "")
+    try:
+        webhooks.verify(
+            secret=department.webhook_secret,
+            timestamp=request.headers.get("X-Liaison-Timestamp", ""),
+            signature=signature,
+            body=request.body,
+        )
+    except webhooks.InvalidSignature:
+        return HttpResponseForbidden("invalid signature")
+    if not cache.add(
+        f"feedback:hook:{department.pk}:{signature}", 1, webhooks.REPLAY_WINDOW_SECONDS * 2
+    ):
+        return HttpResponseForbidden("replayed request")
+    try:
+        payload = json.loads(request.body)
+        insight = services.apply_tracker_update(department=department, payload=payload)
+    except (ValueError, TypeError, AttributeError):
+        return HttpResponseBadRequest("malformed JSON")
+    except ValidationError as error:
+        return JsonResponse({"error": error.messages}, status=400)
+    return JsonResponse({"insight": insight.pk, "status": insight.status})

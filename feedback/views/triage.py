@@ -1,0 +1,111 @@
+"""The community managers' pages: unrouted feedback, routing rules, departments, reports."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from feedback import permissions, selectors, services
+from feedback.forms import DepartmentForm, RouteForm, RoutingRuleForm
+from feedback.models import Department, RoutingRule
+
+
+@login_required
+def unrouted(request):
+    """List the feedback no rule routed, each with a manual route form."""
+    permissions.check_can_triage(request.user)
+    insights = selectors.list_unrouted(viewer=request.user)[:200]
+    return render(
+        request, "feedback/unrouted.html", {"insights": insights, "route_form": RouteForm()}
+    )
+
+
+@login_required
+def rule_list(request):
+    """List the routing rules in the order they run."""
+    permissions.check_can_triage(request.user)
+    return render(request, "feedback/rule_list.html", {"rules": selectors.list_routing_rules()})
+
+
+@login_required
+def rule_edit(request, rule_id: int | None = None):
+    """Create a routing rule, or edit one."""
+    permissions.check_can_triage(request.user)
+    rule = get_object_or_404(RoutingRule, pk=rule_id) if rule_id else RoutingRule()
+    form = RoutingRuleForm(request.POST or None, instance=rule)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_routing_rule(
+                actor=request.user,
+                rule=form.save(commit=False),
+                kinds=list(form.cleaned_data["kinds"]),
+                tags=list(form.cleaned_data["tags"]),
+                categories=list(form.cleaned_data["categories"]),
+            )
+        except ValidationError as error:
+            _add(form, error) if hasattr(error, "error_dict") else form.add_error(None, error)
+        else:
+            return redirect("feedback:rule_list")
+    return render(
+        request,
+        "feedback/rule_form.html",
+        {"form": form, "rule": rule},
+        status=400 if form.errors else 200,
+    )
+
+
+def _add(form, error: ValidationError) -> None:
+    for field, errors in error.error_dict.items():
+        for each in errors:
+            form.add_error(field if field in form.fields else None, each)
+
+
+@require_POST
+@login_required
+def rule_move(request, rule_id: int):
+    """Move a rule one place up or down."""
+    rule = get_object_or_404(RoutingRule, pk=rule_id)
+    services.move_routing_rule(actor=request.user, rule=rule, up=request.POST.get("up") == "1")
+    return redirect("feedback:rule_list")
+
+
+@login_required
+def department_list(request):
+    """List the departments with their staff and open feedback."""
+    permissions.check_can_triage(request.user)
+    return render(
+        request, "feedback/department_list.html", {"departments": selectors.list_departments()}
+    )
+
+
+@login_required
+def department_edit(request, department_id: int | None = None):
+    """Create a department, or edit one and its staff."""
+    permissions.check_can_triage(request.user)
+    department = get_object_or_404(Department, pk=department_id) if department_id else Department()
+    initial = {"staff_members": list(department.staff.all())} if department.pk else {}
+    form = DepartmentForm(request.POST or None, instance=department, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_department(
+                actor=request.user,
+                department=form.save(commit=False),
+                staff=list(form.cleaned_data["staff_members"]),
+            )
+        except ValidationError as error:
+            _add(form, error) if hasattr(error, "error_dict") else form.add_error(None, error)
+        else:
+            return redirect("feedback:department_list")
+    return render(
+        request,
+        "feedback/department_form.html",
+        {"form": form, "department": department},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def reports(request):
+    """Show feedback per department, kind and status, times to answer, and breaches."""
+    permissions.check_can_triage(request.user)
+    return render(request, "feedback/reports.html", selectors.build_report())

@@ -1,0 +1,321 @@
+"""The feedback pages through the client: who gets in, what they do, what it costs."""
+
+import json
+import time
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from feedback import services, webhooks
+from feedback.models import Delivery, DeliveryStatus, Insight, RoutingRule
+from tests.accounts.factories import UserFactory
+from tests.community.factories import ThreadFactory, first_post
+from tests.feedback.factories import InsightFactory, kind
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def insight(manager, department, post):
+    insight = services.capture_feedback(actor=manager, post=post, kind=kind())
+    services.route_insight_manually(actor=manager, insight=insight, department=department)
+    insight.refresh_from_db()
+    return insight
+
+
+@pytest.fixture
+def people(member, moderator, manager, staff, other_staff):
+    return {
+        "visitor": None,
+        "member": member,
+        "moderator": moderator,
+        "manager": manager,
+        "staff": staff,
+        "other_staff": other_staff,
+    }
+
+
+def pages(insight, department, post, ideas):
+    rule = RoutingRule.objects.create(name="r", department=department, keywords="x")
+    delivery = Delivery.objects.filter(insight=insight).first()
+    return {
+        "inbox": reverse("feedback:inbox"),
+        "export": reverse("feedback:inbox_export"),
+        "detail": insight.get_absolute_url(),
+        "unrouted": reverse("feedback:unrouted"),
+        "rules": reverse("feedback:rule_list"),
+        "rule_new": reverse("feedback:rule_create"),
+        "rule_edit": reverse("feedback:rule_edit", args=[rule.pk]),
+        "departments": reverse("feedback:department_list"),
+        "department_new": reverse("feedback:department_create"),
+        "department_edit": reverse("feedback:department_edit", args=[department.pk]),
+        "reports": reverse("feedback:reports"),
+        "status": reverse("feedback:status_page", args=[ideas.slug]),
+        "capture": reverse("feedback:capture", args=[post.pk]),
+        "delivery": delivery,
+    }
+
+
+#: page → who gets a 200 (everyone else: a redirect to sign in, 403 or 404).
+ALLOWED = {
+    "inbox": {"manager", "staff", "other_staff"},
+    "export": {"manager", "staff", "other_staff"},
+    "detail": {"manager", "staff"},
+    "unrouted": {"manager"},
+    "rules": {"manager"},
+    "rule_new": {"manager"},
+    "rule_edit": {"manager"},
+    "departments": {"manager"},
+    "department_new": {"manager"},
+    "department_edit": {"manager"},
+    "reports": {"manager"},
+    "status": {"visitor", "member", "moderator", "manager", "staff", "other_staff"},
+    "capture": {"member", "manager"},
+}
+
+
+def test_every_feedback_page_answers_each_role_as_it_should(
+    client, people, insight, department, post, ideas
+):
+    urls = pages(insight, department, post, ideas)
+    for role, user in people.items():
+        client.logout()
+        if user:
+            client.force_login(user)
+        for name, allowed in ALLOWED.items():
+            response = client.get(urls[name])
+            if role in allowed:
+                assert response.status_code == 200, (role, name)
+            else:
+                assert response.status_code in (302, 403, 404), (role, name, response.status_code)
+                if response.status_code == 302:
+                    assert role == "visitor", (role, name)
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("change_status", {"status": "acknowledged"}),
+        ("assign", {"assignee": ""}),
+        ("add_note", {"body": "secret"}),
+        ("answer", {"body": "Hello", "status": ""}),
+    ],
+)
+def test_actions_on_an_insight_refuse_outsiders_and_work_for_its_staff(
+    client, insight, staff, other_staff, member, name, data
+):
+    url = reverse(f"feedback:{name}", args=[insight.pk])
+    for outsider in (member, other_staff):
+        client.force_login(outsider)
+        assert client.post(url, data).status_code == 404
+    client.force_login(staff)
+    assert client.get(url).status_code == 405
+    assert client.post(url, data).status_code == 302
+
+
+def test_an_invalid_transition_comes_back_as_a_message(client, insight, staff):
+    client.force_login(staff)
+    response = client.post(
+        reverse("feedback:change_status", args=[insight.pk]), {"status": "done"}, follow=True
+    )
+    assert "cannot go from" in response.content.decode()
+    insight.refresh_from_db()
+    assert insight.status == "new"
+
+
+def test_members_never_see_internal_notes(client, insight, staff, member):
+    services.add_internal_note(actor=staff, insight=insight, body="Only for us")
+    client.force_login(member)
+    thread_page = client.get(insight.insight_posts.get().post.thread.get_absolute_url())
+    assert "Only for us" not in thread_page.content.decode()
+    assert client.get(insight.get_absolute_url()).status_code == 404
+
+
+def test_capture_page_creates_an_insight_and_suggests_similar_ones(client, member, post, ideas):
+    InsightFactory(title="Export to Excel please")
+    client.force_login(member)
+    page = client.get(reverse("feedback:capture", args=[post.pk]))
+    assert "Export to Excel please" in page.content.decode()
+    response = client.post(
+        reverse("feedback:capture", args=[post.pk]),
+        {"kind": kind("need").pk, "title": "", "summary": "Needed weekly"},
+    )
+    assert response.status_code == 302
+    assert Insight.objects.get(insight_posts__post=post).kind.slug == "need"
+
+
+def test_capture_of_an_invisible_post_is_404(client, member, internal, staff):
+    hidden = first_post(ThreadFactory(category=internal, author=staff))
+    client.force_login(member)
+    assert client.get(reverse("feedback:capture", args=[hidden.pk])).status_code == 404
+
+
+def test_thread_shows_status_answer_and_me_too(client, insight, staff, manager):
+    services.answer_publicly(actor=staff, insight=insight, body="Coming in **May**.")
+    thread_url = insight.insight_posts.get().post.thread.get_absolute_url()
+    supporter = UserFactory()
+    client.force_login(supporter)
+    html = client.get(thread_url).content.decode()
+    assert "<strong>May</strong>" in html and "Me too" in html and "New" in html
+    client.post(reverse("feedback:support", args=[insight.pk]))
+    insight.refresh_from_db()
+    assert insight.supporter_count == 2
+    assert "You support this." in client.get(thread_url).content.decode()
+
+
+def test_mark_as_feedback_link_shows_for_the_author_in_a_welcoming_category(client, member, post):
+    client.force_login(member)
+    html = client.get(post.thread.get_absolute_url()).content.decode()
+    assert reverse("feedback:capture", args=[post.pk]) in html
+    client.force_login(UserFactory())
+    html = client.get(post.thread.get_absolute_url()).content.decode()
+    assert reverse("feedback:capture", args=[post.pk]) not in html
+
+
+def test_failed_delivery_has_a_retry_button_that_works(client, insight, manager, staff):
+    delivery = Delivery.objects.filter(insight=insight).first()
+    Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.FAILED, attempts=5)
+    client.force_login(staff)
+    assert "Retry" in client.get(insight.get_absolute_url()).content.decode()
+    client.post(reverse("feedback:retry_delivery", args=[delivery.pk]))
+    delivery.refresh_from_db()
+    assert delivery.status in ("pending", "sent") and delivery.attempts <= 1
+
+
+def test_inbox_query_count_does_not_grow_with_rows(client, manager, department, staff):
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("feedback:inbox")).status_code == 200
+        return len(queries)
+
+    client.force_login(staff)
+    client.get(reverse("feedback:inbox"))  # the first visit of the day writes activity rows
+    for _n in range(5):
+        insight = InsightFactory()
+        services.route_insight_manually(actor=manager, insight=insight, department=department)
+    five = count()
+    for _n in range(45):
+        InsightFactory(department=department)
+    assert count() == five
+
+
+def test_csv_export_lists_the_filtered_inbox(client, manager, department):
+    InsightFactory(title="=HYPERLINK(evil)", department=department, status="planned")
+    InsightFactory(title="Other", department=department)
+    client.force_login(manager)
+    response = client.get(reverse("feedback:inbox_export"), {"status": "planned"})
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode().strip().splitlines()
+    assert len(lines) == 2
+    assert "'=HYPERLINK(evil)" in lines[1]
+
+
+def test_inbox_filters_and_sorts(client, manager, department):
+    InsightFactory(title="Few", department=department, supporter_count=1)
+    InsightFactory(title="Many", department=department, supporter_count=9)
+    client.force_login(manager)
+    html = client.get(reverse("feedback:inbox"), {"sort": "-supporters"}).content.decode()
+    assert html.index("Many") < html.index("Few")
+    html = client.get(reverse("feedback:inbox"), {"min_supporters": 5}).content.decode()
+    assert "Few" not in html
+
+
+def test_a_rule_without_a_condition_is_refused_on_the_form(client, manager, department):
+    client.force_login(manager)
+    response = client.post(
+        reverse("feedback:rule_create"),
+        {
+            "name": "Everything",
+            "department": department.pk,
+            "stop_processing": "on",
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 400
+    assert not RoutingRule.objects.exists()
+
+
+def test_a_department_webhook_must_be_http_on_the_form(client, manager):
+    client.force_login(manager)
+    response = client.post(
+        reverse("feedback:department_create"),
+        {
+            "name": "Ops",
+            "slug": "ops",
+            "webhook_url": "ftp://ops.test/",
+            "webhook_secret": "s",
+            "service_level_hours": 24,
+        },
+    )
+    assert response.status_code == 400
+
+
+def test_reports_show_departments_and_breaches(client, manager, insight):
+    client.force_login(manager)
+    html = client.get(reverse("feedback:reports")).content.decode()
+    assert "Product" in html
+
+
+def signed(client, department, body: dict, *, secret=None, timestamp=None):
+    raw = json.dumps(body).encode()
+    timestamp = int(time.time()) if timestamp is None else timestamp
+    signature = webhooks.sign(
+        secret=secret or department.webhook_secret, timestamp=timestamp, body=raw
+    )
+    return client.post(
+        reverse("feedback:tracker_hook", args=[department.slug]),
+        raw,
+        content_type="application/json",
+        headers={"X-Liaison-Timestamp": str(timestamp), "X-Liaison-Signature": signature},
+    )
+
+
+@pytest.fixture
+def hooked(department):
+    department.webhook_secret = "tracker-secret"
+    department.webhook_url = "https://tracker.test/in"
+    department.save()
+    return department
+
+
+def test_a_signed_tracker_update_changes_status_and_answers(client, insight, hooked):
+    response = signed(client, hooked, {"insight": insight.pk, "status": "acknowledged"})
+    assert response.status_code == 200
+    response = signed(client, hooked, {"insight": insight.pk, "status": "done", "answer": "Fixed."})
+    assert response.json() == {"insight": insight.pk, "status": "done"}
+    insight.refresh_from_db()
+    assert insight.responses.get().body == "Fixed."
+    assert insight.status_changes.last().source == "webhook:product"
+
+
+def test_a_forged_tracker_update_is_refused(client, insight, hooked):
+    response = signed(
+        client, hooked, {"insight": insight.pk, "status": "acknowledged"}, secret="wrong"
+    )
+    assert response.status_code == 403
+    insight.refresh_from_db()
+    assert insight.status == "new"
+
+
+def test_a_replayed_or_stale_tracker_update_is_refused(client, insight, hooked):
+    stale = signed(
+        client,
+        hooked,
+        {"insight": insight.pk, "status": "acknowledged"},
+        timestamp=int(time.time()) - 301,
+    )
+    assert stale.status_code == 403
+    timestamp = int(time.time())
+    body = {"insight": insight.pk, "status": "acknowledged"}
+    assert signed(client, hooked, body, timestamp=timestamp).status_code == 200
+    assert signed(client, hooked, body, timestamp=timestamp).status_code == 403
+
+
+def test_a_tracker_cannot_touch_another_departments_insight(client, insight, other_department):
+    other_department.webhook_secret = "x"
+    other_department.webhook_url = "https://x.test/"
+    other_department.save()
+    response = signed(client, other_department, {"insight": insight.pk, "status": "acknowledged"})
+    assert response.status_code == 400
