@@ -13,6 +13,14 @@ from django.dispatch import Signal
 
 post_created = Signal()
 
+# ``post_blocked``: sent when a post check (community.hooks) refused a post,
+# outside the transaction that would have written it, so that the refusal can
+# be recorded (the audit log of automated decisions).
+#     sender: the ``Post`` class
+#     draft: the ``community.hooks.PostDraft`` that was refused
+#     result: the blocking ``community.hooks.PostCheckResult``
+post_blocked = Signal()
+
 # ``moderator_acted``: sent inside the transaction in which a moderator changed
 # someone else's content through the forum (lock, unlock, pin, unpin, delete,
 # edit, move, merge), so that the audit log records it. Not sent while the

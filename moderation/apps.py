@@ -11,7 +11,7 @@ class ModerationConfig(AppConfig):
     def ready(self) -> None:
         """Register moderation's checks, links and category moderators with the forum."""
         from community import hooks
-        from community.signals import moderator_acted, post_created
+        from community.signals import moderator_acted, post_blocked, post_created
         from moderation import checks, permissions
         from moderation.services import audit
 
@@ -27,4 +27,7 @@ class ModerationConfig(AppConfig):
         )
         moderator_acted.connect(
             audit.record_forum_action, dispatch_uid="moderation.record_forum_action"
+        )
+        post_blocked.connect(
+            checks.record_blocked_post, dispatch_uid="moderation.record_blocked_post"
         )

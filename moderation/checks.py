@@ -238,3 +238,10 @@ def record_check_results(sender, post, is_new_thread, check_results, **kwargs) -
     from moderation.services import record_post_checks
 
     record_post_checks(post=post, results=check_results)
+
+
+def record_blocked_post(sender, draft, result, **kwargs) -> None:
+    """Log an automod block (the forum's ``post_blocked`` signal) in the audit log."""
+    from moderation.services import flags
+
+    flags.record_blocked_post(draft=draft, result=result)

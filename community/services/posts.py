@@ -30,7 +30,7 @@ from community.permissions import (
     check_can_start_thread,
 )
 from community.services.notifications import follow_thread
-from community.signals import moderator_acted, post_created
+from community.signals import moderator_acted, post_blocked, post_created
 
 MAX_TAGS = 5
 
@@ -153,11 +153,14 @@ def announce_post_action(*, actor: User, action: str, post: Post, before: dict) 
 def _run_checks(*, author, category, thread, title: str, body: str):
     """Run the registered post checks; return the (maybe censored) body and the results.
 
-    Raises ``ValidationError`` keyed by ``body`` when a check blocks the post.
+    Raises ``ValidationError`` keyed by ``body`` when a check blocks the post,
+    after sending ``post_blocked``. Called before the post's transaction opens,
+    so that what a receiver records of the refusal is kept.
     """
     draft = hooks.PostDraft(author=author, category=category, thread=thread, title=title, body=body)
     results = hooks.run_post_checks(draft)
     if results and results[0].action == hooks.CheckAction.BLOCK:
+        post_blocked.send(sender=Post, draft=draft, result=results[0])
         raise ValidationError({"body": ValidationError(results[0].message, code="blocked")})
     return draft.body, results
 
@@ -196,7 +199,6 @@ def count_published_post(post: Post) -> None:
     tasks.notify_about_post_task.delay_on_commit(post.pk)
 
 
-@transaction.atomic
 def start_thread(
     *, author: User, category: Category, title: str, body: str, tags: list[str] | None = None
 ) -> Thread:
@@ -210,10 +212,17 @@ def start_thread(
     check_can_start_thread(author, category)
     title = validate_title(title)
     body = validate_body(body)
-    tag_objects = _tags_from_names(tags or [])
     body, results = _run_checks(
         author=author, category=category, thread=None, title=title, body=body
     )
+    with transaction.atomic():
+        return _write_thread(
+            author=author, category=category, title=title, body=body, tags=tags, results=results
+        )
+
+
+def _write_thread(*, author, category, title, body, tags, results) -> Thread:
+    tag_objects = _tags_from_names(tags or [])
     held = _is_held(results)
     now = timezone.now()
     thread = Thread(
@@ -249,7 +258,6 @@ def start_thread(
     return thread
 
 
-@transaction.atomic
 def reply_to_thread(*, author: User, thread: Thread, body: str) -> Post:
     """Add a reply at the end of ``thread`` and return it.
 
@@ -264,6 +272,11 @@ def reply_to_thread(*, author: User, thread: Thread, body: str) -> Post:
     body, results = _run_checks(
         author=author, category=thread.category, thread=thread, title=thread.title, body=body
     )
+    with transaction.atomic():
+        return _write_reply(author=author, thread=thread, body=body, results=results)
+
+
+def _write_reply(*, author, thread, body, results) -> Post:
     held = _is_held(results)
     rendered = render_body(body)
     thread = Thread.objects.select_for_update().select_related("category").get(pk=thread.pk)

@@ -173,6 +173,31 @@ def _silence_on_spam_flags(*, post: Post, item: ReviewItem) -> None:
 
 
 @transaction.atomic
+def record_blocked_post(*, draft, result) -> list:
+    """Write the audit entries of automod rules that blocked a post before it existed.
+
+    ``draft`` is the refused ``community.hooks.PostDraft``: the entry keeps its
+    author, thread and text, since no post row remains. Sandbox refusals are
+    limits, not decisions, and are not logged. Returns the entries written.
+    """
+    if result.details.get("source") != AUTOMOD:
+        return []
+    return [
+        write_entry(
+            actor=None,
+            rule_id=hit["rule_id"],
+            action=AuditAction.AUTOMOD,
+            reason=hit["action"],
+            target_thread=draft.thread,
+            target_member=draft.author,
+            before={"title": draft.title, "body": draft.body},
+            after={"action": hit["action"], "matched_text": hit["matched_text"]},
+        )
+        for hit in result.details["hits"]
+        if hit["action"] == CheckAction.BLOCK
+    ]
+
+
 def record_post_checks(*, post: Post, results) -> list[ReviewItem]:
     """Record the sandbox's and automod's results on a new ``post``; return the items opened.
 

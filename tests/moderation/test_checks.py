@@ -99,6 +99,19 @@ def test_a_block_rule_refuses_the_post_with_its_message():
         )
 
 
+def test_a_blocked_post_leaves_an_audit_entry_with_the_rule_and_the_text():
+    rule = AutomodRuleFactory(action=RuleAction.BLOCK, message="No casinos here.")
+    author = UserFactory()
+    with pytest.raises(ValidationError):
+        community.reply_to_thread(author=author, thread=ThreadFactory(), body="Best casino ever")
+
+    entry = AuditEntry.objects.get(action="automod")
+    assert (entry.rule, entry.target_member, entry.target_post) == (rule, author, None)
+    assert entry.before["body"] == "Best casino ever"
+    assert entry.after["matched_text"].lower() == "casino"
+    assert not Post.objects.filter(body="Best casino ever").exists()
+
+
 def test_a_hold_rule_holds_the_post_and_opens_an_automod_item():
     rule = AutomodRuleFactory(action=RuleAction.HOLD)
     post = community.reply_to_thread(
