@@ -1,5 +1,13 @@
 """Every write the forum allows; each function checks permissions and runs in a transaction."""
 
+from community.services.mail import (
+    absolute_url,
+    make_unsubscribe_token,
+    read_unsubscribe_token,
+    send_daily_digests,
+    send_notification_emails,
+    unsubscribe,
+)
 from community.services.moderation import (
     approve_post,
     hide_post,
@@ -10,19 +18,14 @@ from community.services.moderation import (
 )
 from community.services.notifications import (
     follow_thread,
-    make_unsubscribe_token,
     mark_all_notifications_read,
     mark_notification_read,
     notify_about_accepted_answer,
     notify_about_post,
     notify_about_reaction,
     notify_member,
-    read_unsubscribe_token,
-    send_daily_digests,
-    send_notification_emails,
     set_notification_preferences,
     unfollow_thread,
-    unsubscribe,
     unwatch_category,
     watch_category,
 )
@@ -43,6 +46,7 @@ from community.services.threads import (
 from community.services.trust import recompute_trust_level
 
 __all__ = [
+    "absolute_url",
     "accept_answer",
     "approve_post",
     "delete_post",

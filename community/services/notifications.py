@@ -5,15 +5,10 @@ the recipients and creates their notifications in bulk; e-mail goes out from
 ``send_notification_emails_task`` in batches, each notification at most once.
 """
 
-from django.conf import settings
 from django.contrib.auth.models import Permission
-from django.core import signing
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from accounts.models import User
 from community import tasks
@@ -34,9 +29,6 @@ from community.models import (
     Visibility,
 )
 
-UNSUBSCRIBE_SALT = "liaison.community.unsubscribe"
-#: "all" in an unsubscribe token turns every kind of e-mail off.
-ALL_KINDS = "all"
 EMAIL_BATCH_SIZE = 50
 #: When one post concerns a member in several ways, the first kind here wins.
 KIND_PRIORITY = [NotificationKind.MENTION, NotificationKind.QUOTE, NotificationKind.REPLY]
@@ -297,136 +289,3 @@ def set_notification_preferences(*, user: User, deliveries: dict[str, str]) -> N
         NotificationPreference.objects.update_or_create(
             user=user, kind=NotificationKind(kind), defaults={"delivery": Delivery(delivery)}
         )
-
-
-def make_unsubscribe_token(*, user: User, kind: str) -> str:
-    """Return a signed token that turns e-mail for ``kind`` (or ``"all"``) off for ``user``."""
-    return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT, compress=True)
-
-
-def read_unsubscribe_token(*, token: str) -> tuple[User, str]:
-    """Return the member and kind (or ``"all"``) an unsubscribe token names.
-
-    Raises ``signing.BadSignature`` for a forged token or an unknown member or
-    kind, and ``signing.SignatureExpired`` for one older than
-    ``LIAISON_UNSUBSCRIBE_MAX_AGE_SECONDS``.
-    """
-    data = signing.loads(
-        token, salt=UNSUBSCRIBE_SALT, max_age=settings.LIAISON_UNSUBSCRIBE_MAX_AGE_SECONDS
-    )
-    if not isinstance(data, dict):
-        raise signing.BadSignature("malformed token")
-    user = User.objects.filter(pk=data.get("u"), is_active=True).first()
-    kind = data.get("k")
-    if user is None or (kind != ALL_KINDS and kind not in NotificationKind.values):
-        raise signing.BadSignature("unknown member or kind")
-    return user, kind
-
-
-def unsubscribe(*, token: str) -> tuple[User, str]:
-    """Turn e-mail off as a token from ``make_unsubscribe_token`` says, without signing in.
-
-    E-mail and digest deliveries become in-app. Returns the member and the
-    kind; raises as ``read_unsubscribe_token`` does.
-    """
-    user, kind = read_unsubscribe_token(token=token)
-    kinds = NotificationKind.values if kind == ALL_KINDS else [kind]
-    current = {}
-    for each in kinds:
-        delivery = deliveries_for([user.pk], each)[user.pk]
-        if delivery in (Delivery.EMAIL, Delivery.DIGEST):
-            current[each] = Delivery.IN_APP
-    set_notification_preferences(user=user, deliveries=current)
-    return user, kind
-
-
-def absolute_url(path: str) -> str:
-    """Return ``path`` on the site's public base URL (``LIAISON_BASE_URL``)."""
-    return settings.LIAISON_BASE_URL.rstrip("/") + path
-
-
-def _build_email(user: User, notifications: list[Notification], *, digest: bool):
-    kind = ALL_KINDS if digest else notifications[0].kind
-    unsubscribe_url = absolute_url(
-        reverse(
-            "community:unsubscribe",
-            kwargs={"token": make_unsubscribe_token(user=user, kind=kind)},
-        )
-    )
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        context = {
-            "recipient": user,
-            "notifications": notifications,
-            "unsubscribe_url": unsubscribe_url,
-            "preferences_url": absolute_url(reverse("community:notification_preferences")),
-            "base_url": settings.LIAISON_BASE_URL.rstrip("/"),
-        }
-        template = "community/email/digest" if digest else "community/email/notification"
-        subject = render_to_string(f"{template}_subject.txt", context).strip()
-        text = render_to_string(f"{template}.txt", context)
-        html = render_to_string(f"{template}.html", context)
-    message = EmailMultiAlternatives(
-        subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
-        body=text,
-        to=[user.email],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
-    )
-    message.attach_alternative(html, "text/html")
-    return message
-
-
-def send_notification_emails(*, notification_ids: list[int]) -> int:
-    """Send the e-mail of each notification that still needs one; return how many were sent.
-
-    Each notification row is locked and stamped ``emailed_at`` in the same
-    transaction as its send, so a rerun never mails twice.
-    """
-    sent = 0
-    for notification_id in notification_ids:
-        with transaction.atomic():
-            notification = (
-                Notification.objects.select_for_update(of=("self",))
-                .select_related("recipient", "actor", "post__thread")
-                .filter(pk=notification_id, emailed_at__isnull=True, delivery=Delivery.EMAIL)
-                .first()
-            )
-            if notification is None or not notification.recipient.is_active:
-                continue
-            _build_email(notification.recipient, [notification], digest=False).send()
-            notification.emailed_at = timezone.now()
-            notification.save(update_fields=["emailed_at"])
-            sent += 1
-    return sent
-
-
-def send_daily_digests() -> int:
-    """Mail each member their digest of notifications not yet mailed; return digests sent."""
-    recipient_ids = (
-        Notification.objects.filter(delivery=Delivery.DIGEST, emailed_at__isnull=True)
-        .values_list("recipient_id", flat=True)
-        .distinct()
-    )
-    sent = 0
-    for recipient_id in list(recipient_ids):
-        with transaction.atomic():
-            pending = list(
-                Notification.objects.select_for_update(of=("self",))
-                .select_related("recipient", "actor", "post__thread")
-                .filter(
-                    recipient_id=recipient_id,
-                    delivery=Delivery.DIGEST,
-                    emailed_at__isnull=True,
-                )
-                .order_by("-updated_at")
-            )
-            if not pending or not pending[0].recipient.is_active:
-                continue
-            _build_email(pending[0].recipient, pending, digest=True).send()
-            Notification.objects.filter(pk__in=[n.pk for n in pending]).update(
-                emailed_at=timezone.now()
-            )
-            sent += 1
-    return sent

@@ -36,7 +36,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from community.models import NotificationKind
-from community.services.notifications import absolute_url, notify_member
+from community.services.mail import absolute_url
+from community.services.notifications import notify_member
 from feedback import tasks, webhooks
 from feedback.models import Channel, Delivery, DeliveryStatus, Insight
 from feedback.permissions import check_can_work_insight

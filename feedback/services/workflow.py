@@ -17,7 +17,8 @@ from accounts.models import User
 from accounts.roles import Role
 from community import markdown
 from community.models import NotificationKind
-from community.services.notifications import absolute_url, notify_member
+from community.services.mail import absolute_url
+from community.services.notifications import notify_member
 from feedback.models import (
     ALLOWED_TRANSITIONS,
     CLOSED_STATUSES,
