@@ -17,13 +17,22 @@ class CaptureForm(forms.Form):
     )
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
     summary = forms.CharField(
-        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Summary"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=4000,
     )
     attach_to = forms.ModelChoiceField(
-        queryset=Insight.objects.filter(merged_into__isnull=True),
+        queryset=Insight.objects.none(),
         required=False,
         widget=forms.HiddenInput,
     )
+
+    def __init__(self, *args, attachable=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if attachable is not None:
+            # Only insights the member may know of can be named as the target.
+            self.fields["attach_to"].queryset = attachable.filter(merged_into__isnull=True)
 
 
 class StatusForm(forms.Form):

@@ -7,7 +7,7 @@ the department's answer back to the thread and to every supporter.
 """
 
 from django.conf import settings
-from django.core.validators import URLValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -44,6 +44,7 @@ class Department(models.Model):
     service_level_hours = models.PositiveIntegerField(
         _("service level (hours)"),
         default=48,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 365)],
         help_text=_("New feedback should be acknowledged within this many hours."),
     )
     digest_sent_at = models.DateTimeField(_("last weekly digest"), null=True, blank=True)
@@ -59,6 +60,10 @@ class Department(models.Model):
         verbose_name_plural = _("departments")
         ordering = ["name"]
         constraints = [
+            models.CheckConstraint(
+                condition=Q(service_level_hours__gte=1, service_level_hours__lte=24 * 365),
+                name="feedback_department_service_level_range",
+            ),
             models.CheckConstraint(
                 condition=Q(webhook_url="")
                 | Q(webhook_url__startswith="http://")

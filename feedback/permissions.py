@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from community.models import Post
 from community.permissions import check_can_see_category
+from community.selectors import visible_categories
 from feedback.models import Department, Insight
 
 
@@ -135,3 +136,13 @@ def check_can_support_insight(user, insight: Insight) -> None:
 def is_department_staff(user, department: Department) -> bool:
     """Return whether ``user`` works for ``department``."""
     return department.pk in department_ids_of(user)
+
+
+def check_can_attach_to_insight(user, insight: Insight) -> None:
+    """Raise ``Http404`` unless ``user`` may add a post to ``insight``: a triager, or a
+    member who can see one of its posts (internal feedback stays unknown to members)."""
+    if is_triager(user):
+        return
+    visible = visible_categories(user)
+    if not insight.insight_posts.filter(post__thread__category__in=visible).exists():
+        raise Http404

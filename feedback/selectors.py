@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from community.models import Category, Post, Thread
+from community.selectors import visible_categories
 from feedback.models import (
     CLOSED_STATUSES,
     Delivery,
@@ -84,8 +85,24 @@ def _words(text: str) -> set[str]:
     return {word.lower() for word in WORD.findall(text)}
 
 
-def similar_insights(*, text: str, limit: int = 5, exclude_id: int | None = None) -> list[Insight]:
-    """Return open insights whose title or summary resemble ``text``, best first.
+def visible_insights(viewer) -> QuerySet[Insight]:
+    """Insights raised in posts that ``viewer`` may see (one of its posts is enough).
+
+    Feedback from an internal category stays unknown to members, in
+    suggestions and as a target to attach to.
+    """
+    return Insight.objects.filter(
+        pk__in=InsightPost.objects.filter(
+            post__thread__category__in=visible_categories(viewer)
+        ).values("insight_id")
+    )
+
+
+def similar_insights(
+    *, text: str, viewer, limit: int = 5, exclude_id: int | None = None
+) -> list[Insight]:
+    """Return open insights that ``viewer`` may know of, whose title or summary resemble
+    ``text``, best first.
 
     On PostgreSQL, full-text ranking (``SearchVector`` over title and summary
     against any of the words); elsewhere, the share of common words among the
@@ -94,8 +111,10 @@ def similar_insights(*, text: str, limit: int = 5, exclude_id: int | None = None
     words = _words(text)
     if not words:
         return []
-    candidates = Insight.objects.filter(merged_into__isnull=True).exclude(
-        status__in=CLOSED_STATUSES
+    candidates = (
+        visible_insights(viewer)
+        .filter(merged_into__isnull=True)
+        .exclude(status__in=CLOSED_STATUSES)
     )
     if exclude_id:
         candidates = candidates.exclude(pk=exclude_id)
@@ -200,9 +219,9 @@ def list_departments() -> QuerySet[Department]:
     )
 
 
-def capture_suggestions(*, post: Post) -> list[Insight]:
-    """Return open insights that resemble ``post``'s thread title and text."""
-    return similar_insights(text=f"{post.thread.title} {post.body[:2000]}")
+def capture_suggestions(*, post: Post, viewer) -> list[Insight]:
+    """Return open insights, known to ``viewer``, that resemble ``post``'s thread and text."""
+    return similar_insights(text=f"{post.thread.title} {post.body[:2000]}", viewer=viewer)
 
 
 def _hours(start, end) -> float | None:

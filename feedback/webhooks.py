@@ -18,12 +18,16 @@ The stdlib's ``urllib.request`` is enough for one small JSON POST with a timeout
 
 import hashlib
 import hmac
+import re
 import time
 import urllib.error
 import urllib.request
 
 #: A signed request older or newer than this is refused as a possible replay.
 REPLAY_WINDOW_SECONDS = 5 * 60
+#: A timestamp header: Unix seconds, at most 12 digits (so no giant number reaches int()).
+TIMESTAMP = re.compile(r"[0-9]{1,12}")
+HEX = re.compile(r"[0-9a-f]{64}")
 #: Seconds to wait for a receiver to answer.
 TIMEOUT_SECONDS = 5
 
@@ -54,16 +58,22 @@ def verify(
     """
     if not secret:
         raise InvalidSignature("no secret configured")
-    try:
-        sent_at = int(timestamp)
-    except (TypeError, ValueError) as error:
-        raise InvalidSignature("malformed timestamp") from error
+    if not isinstance(timestamp, str) or not TIMESTAMP.fullmatch(timestamp.strip()):
+        raise InvalidSignature("malformed timestamp")
+    sent_at = int(timestamp)
     now = time.time() if now is None else now
     if abs(now - sent_at) > REPLAY_WINDOW_SECONDS:
         raise InvalidSignature("timestamp outside the replay window")
     expected = sign(secret=secret, timestamp=sent_at, body=body)
-    if not hmac.compare_digest(expected, (signature or "").strip().lower()):
+    if not hmac.compare_digest(expected.encode(), normalise_signature(signature).encode()):
         raise InvalidSignature("signature mismatch")
+
+
+def normalise_signature(signature: str | None) -> str:
+    """Return a signature header as the hex digest it must be (lower case, no spaces);
+    anything that is not hex becomes an empty string, which never matches."""
+    value = (signature or "").strip().lower()
+    return value if HEX.fullmatch(value) else ""
 
 
 def post(*, url: str, secret: str, body: bytes, delivery_id: int) -> int:

@@ -18,7 +18,11 @@ def capture(request, post_id: int):
     """Show and handle "Mark as feedback" for a post, with similar feedback suggested."""
     post = get_post(post_id=post_id, viewer=request.user)
     permissions.check_can_capture_feedback(request.user, post)
-    form = CaptureForm(request.POST or None, initial={"title": post.thread.title})
+    form = CaptureForm(
+        request.POST or None,
+        initial={"title": post.thread.title},
+        attachable=selectors.visible_insights(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -39,7 +43,11 @@ def capture(request, post_id: int):
     return render(
         request,
         "feedback/capture.html",
-        {"post": post, "form": form, "suggestions": selectors.capture_suggestions(post=post)},
+        {
+            "post": post,
+            "form": form,
+            "suggestions": selectors.capture_suggestions(post=post, viewer=request.user),
+        },
         status=400 if form.errors else 200,
     )
 

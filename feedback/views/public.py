@@ -43,14 +43,15 @@ def tracker_hook(request, department_slug: str):
         )
     except webhooks.InvalidSignature:
         return HttpResponseForbidden("invalid signature")
-    if not cache.add(
-        f"feedback:hook:{department.pk}:{signature}", 1, webhooks.REPLAY_WINDOW_SECONDS * 2
-    ):
+    # Key the replay check on the signature as it was verified, so that a
+    # re-cased or padded copy of a request counts as the same request.
+    seen_key = f"feedback:hook:{department.pk}:{webhooks.normalise_signature(signature)}"
+    if not cache.add(seen_key, 1, webhooks.REPLAY_WINDOW_SECONDS * 2):
         return HttpResponseForbidden("replayed request")
     try:
         payload = json.loads(request.body)
         insight = services.apply_tracker_update(department=department, payload=payload)
-    except (ValueError, TypeError, AttributeError):
+    except (ValueError, TypeError, AttributeError, RecursionError):
         return HttpResponseBadRequest("malformed JSON")
     except ValidationError as error:
         return JsonResponse({"error": error.messages}, status=400)

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from feedback import services, webhooks
-from feedback.models import Delivery, DeliveryStatus, Insight, RoutingRule
+from feedback.models import Delivery, DeliveryStatus, Insight, InsightPost, RoutingRule
 from tests.accounts.factories import UserFactory
 from tests.community.factories import ThreadFactory, first_post
 from tests.feedback.factories import InsightFactory, kind
@@ -134,7 +134,12 @@ def test_members_never_see_internal_notes(client, insight, staff, member):
 
 
 def test_capture_page_creates_an_insight_and_suggests_similar_ones(client, member, post, ideas):
-    InsightFactory(title="Export to Excel please")
+    similar = InsightFactory(title="Export to Excel please")
+    InsightPost.objects.create(
+        insight=similar,
+        post=first_post(ThreadFactory(category=ideas, title="Excel export")),
+        added_by=similar.created_by,
+    )
     client.force_login(member)
     page = client.get(reverse("feedback:capture", args=[post.pk]))
     assert "Export to Excel please" in page.content.decode()
@@ -144,6 +149,28 @@ def test_capture_page_creates_an_insight_and_suggests_similar_ones(client, membe
     )
     assert response.status_code == 302
     assert Insight.objects.get(insight_posts__post=post).kind.slug == "need"
+
+
+def test_members_are_not_told_of_internal_feedback_nor_may_attach_to_it(
+    client, member, post, internal, staff
+):
+    secret = InsightFactory(title="Export to Excel internally")
+    InsightPost.objects.create(
+        insight=secret,
+        post=first_post(ThreadFactory(category=internal, author=staff)),
+        added_by=staff,
+    )
+    client.force_login(member)
+
+    page = client.get(reverse("feedback:capture", args=[post.pk]))
+    attach = client.post(
+        reverse("feedback:capture", args=[post.pk]),
+        {"kind": kind("need").pk, "attach_to": secret.pk},
+    )
+
+    assert "Export to Excel internally" not in page.content.decode()
+    assert attach.status_code == 400
+    assert not InsightPost.objects.filter(insight=secret, post=post).exists()
 
 
 def test_capture_of_an_invisible_post_is_404(client, member, internal, staff):
@@ -311,6 +338,56 @@ def test_a_replayed_or_stale_tracker_update_is_refused(client, insight, hooked):
     body = {"insight": insight.pk, "status": "acknowledged"}
     assert signed(client, hooked, body, timestamp=timestamp).status_code == 200
     assert signed(client, hooked, body, timestamp=timestamp).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("timestamp", "signature"),
+    [("9" * 400, "ab" * 32), ("1700000000", "é" * 64), ("", ""), ("12.5", "zz")],
+)
+def test_a_garbled_signature_or_timestamp_is_refused_not_a_server_error(
+    client, insight, hooked, timestamp, signature
+):
+    response = client.post(
+        reverse("feedback:tracker_hook", args=[hooked.slug]),
+        b"{}",
+        content_type="application/json",
+        headers={"X-Liaison-Timestamp": timestamp, "X-Liaison-Signature": signature},
+    )
+
+    assert response.status_code == 403
+
+
+def test_a_replay_with_a_recased_signature_is_refused(client, insight, hooked):
+    raw = json.dumps({"insight": insight.pk, "status": "acknowledged"}).encode()
+    timestamp = str(int(time.time()))
+    signature = webhooks.sign(secret=hooked.webhook_secret, timestamp=timestamp, body=raw)
+    url = reverse("feedback:tracker_hook", args=[hooked.slug])
+
+    def send(value):
+        return client.post(
+            url,
+            raw,
+            content_type="application/json",
+            headers={"X-Liaison-Timestamp": timestamp, "X-Liaison-Signature": value},
+        )
+
+    assert send(signature).status_code == 200
+    assert send(f" {signature.upper()} ").status_code == 403
+
+
+def test_deeply_nested_json_is_a_bad_request(client, insight, hooked):
+    raw = b"[" * 100_000 + b"]" * 100_000
+    timestamp = str(int(time.time()))
+    signature = webhooks.sign(secret=hooked.webhook_secret, timestamp=timestamp, body=raw)
+
+    response = client.post(
+        reverse("feedback:tracker_hook", args=[hooked.slug]),
+        raw,
+        content_type="application/json",
+        headers={"X-Liaison-Timestamp": timestamp, "X-Liaison-Signature": signature},
+    )
+
+    assert response.status_code == 400
 
 
 def test_a_tracker_cannot_touch_another_departments_insight(client, insight, other_department):
