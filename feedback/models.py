@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from community.models import Category, Post, Tag
@@ -113,7 +114,19 @@ class FeedbackKind(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
-        return self.name
+        # The seeded kinds have German in the catalogue; kinds managers add show as named.
+        return gettext(self.name)
+
+
+#: The seeded kinds' names, for the catalogue (see migration 0002).
+SEEDED_KIND_NAMES = [
+    gettext_noop("Need"),
+    gettext_noop("Problem"),
+    gettext_noop("Opportunity"),
+    gettext_noop("Idea"),
+    gettext_noop("Bug"),
+    gettext_noop("Praise"),
+]
 
 
 class InsightStatus(models.TextChoices):
@@ -323,14 +336,21 @@ class RoutingRule(models.Model):
 
     position = models.PositiveIntegerField(_("position"), default=0)
     name = models.CharField(_("name"), max_length=100)
-    kinds = models.ManyToManyField(FeedbackKind, blank=True, related_name="+")
-    tags = models.ManyToManyField(Tag, blank=True, related_name="+")
-    categories = models.ManyToManyField(Category, blank=True, related_name="+")
+    kinds = models.ManyToManyField(
+        FeedbackKind, verbose_name=_("kinds"), blank=True, related_name="+"
+    )
+    tags = models.ManyToManyField(Tag, verbose_name=_("tags"), blank=True, related_name="+")
+    categories = models.ManyToManyField(
+        Category, verbose_name=_("categories"), blank=True, related_name="+"
+    )
     keywords = models.CharField(
         _("keywords"), max_length=500, blank=True, help_text=_("Comma-separated.")
     )
     department = models.ForeignKey(
-        Department, on_delete=models.CASCADE, related_name="routing_rules"
+        Department,
+        verbose_name=_("department"),
+        on_delete=models.CASCADE,
+        related_name="routing_rules",
     )
     stop_processing = models.BooleanField(
         _("stop here"), default=True, help_text=_("Do not try later rules when this one matches.")

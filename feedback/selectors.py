@@ -256,7 +256,7 @@ def build_report() -> dict:
         row = rows[insight.department]
         row["insights"].append(insight)
         row["statuses"][insight.status] += 1
-        row["kinds"][insight.kind.name] += 1
+        row["kinds"][str(insight.kind)] += 1
         age = (now - insight.created_at).days // 7
         if age < 12:
             weeks[age] += 1

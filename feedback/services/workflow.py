@@ -48,7 +48,12 @@ def _set_status(insight: Insight, to_status: str, *, actor: User | None, source:
     if to_status not in ALLOWED_TRANSITIONS.get(insight.status, ()):
         raise ValidationError(
             _("Feedback cannot go from %(from)s to %(to)s.")
-            % {"from": insight.get_status_display(), "to": to_status},
+            % {
+                "from": insight.get_status_display(),
+                "to": InsightStatus(to_status).label
+                if to_status in InsightStatus.values
+                else to_status,
+            },
             code="invalid_transition",
         )
     if to_status in CLOSED_STATUSES and not insight.responses.exists():

@@ -67,8 +67,8 @@ def inbox_export(request):
             [
                 insight.pk,
                 _csv_safe(insight.title),
-                insight.kind.name,
-                insight.status,
+                str(insight.kind),
+                insight.get_status_display(),
                 insight.department.name if insight.department else "",
                 ", ".join(tag.name for tag in insight.tags.all()),
                 insight.supporter_count,
@@ -80,7 +80,7 @@ def inbox_export(request):
 
 def _csv_safe(text: str) -> str:
     """Keep spreadsheets from running a cell as a formula (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @login_required
