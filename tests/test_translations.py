@@ -67,3 +67,27 @@ def test_pages_speak_german_when_asked(client):
 
     assert response["Content-Language"] == "de"
     assert "Anmelden" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_dates_and_numbers_follow_the_active_locale(client):
+    import datetime
+
+    from community.models import Category
+    from tests.accounts.factories import UserFactory
+
+    UserFactory(
+        username="anna",
+        date_joined=datetime.datetime(2026, 3, 5, 12, 0, tzinfo=datetime.UTC),
+    )
+    Category.objects.create(name="Help", slug="help", post_count=12345)
+
+    german_profile = client.get("/u/anna/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    english_profile = client.get("/u/anna/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    german_index = client.get("/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    english_index = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "5. März 2026" in german_profile
+    assert "March 5, 2026" in english_profile
+    assert "12.345" in german_index
+    assert "12,345" in english_index
