@@ -24,6 +24,16 @@ logger = logging.getLogger(__name__)
 
 LINK_PATTERN = regex.compile(r"https?://[^\s)\]>\"']+", regex.IGNORECASE)
 CENSOR_MARK = "■■■"
+# ASCII only: str.isdigit() and \d accept digits such as "²" that int() refuses.
+COUNT_PATTERN = regex.compile(r"[0-9]{1,4}")
+RATE_PATTERN = regex.compile(r"([0-9]{1,5})/([0-9]{1,5})")
+DOMAIN_PATTERN = regex.compile(
+    r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?",
+    regex.IGNORECASE,
+)
+MAX_LINK_COUNT = 1000
+MAX_RATE_POSTS = 10_000
+MAX_RATE_MINUTES = 10_080  # One week.
 
 
 @dataclass(frozen=True)
@@ -72,23 +82,54 @@ def validate_pattern(kind: str, pattern: str) -> None:
     if kind in {RuleKind.WORDS, RuleKind.REGEX}:
         compile_pattern(kind, pattern)
     elif kind == RuleKind.LINK_DOMAIN:
-        if not lines(pattern):
-            raise ValidationError(_("List at least one domain."), code="empty")
+        parse_domains(pattern)
     elif kind == RuleKind.LINK_COUNT:
-        if not pattern.strip().isdigit():
-            raise ValidationError(_("Write the number of links allowed."), code="invalid")
+        parse_link_count(pattern)
     elif kind == RuleKind.POST_RATE:
         parse_rate(pattern)
 
 
+def parse_domains(pattern: str) -> list[str]:
+    """Return the lower-cased domains of a domain pattern, one a line; ``ValidationError``
+    for an empty list or a line that is not a domain name such as ``example.com``."""
+    domains = [domain.lower().lstrip(".") for domain in lines(pattern)]
+    if not domains:
+        raise ValidationError(_("List at least one domain."), code="empty")
+    for domain in domains:
+        if len(domain) > 253 or not DOMAIN_PATTERN.fullmatch(domain):
+            raise ValidationError(
+                _('"%(domain)s" is not a domain name such as example.com.')
+                % {"domain": domain[:100]},
+                code="invalid_domain",
+            )
+    return domains
+
+
+def parse_link_count(pattern: str) -> int:
+    """Return the number of links a count pattern allows; ``ValidationError`` otherwise."""
+    source = pattern.strip()
+    if not COUNT_PATTERN.fullmatch(source) or int(source) > MAX_LINK_COUNT:
+        raise ValidationError(
+            _("Write the number of links allowed, from 0 to %(max)d.") % {"max": MAX_LINK_COUNT},
+            code="invalid",
+        )
+    return int(source)
+
+
 def parse_rate(pattern: str) -> tuple[int, int]:
     """Return (posts, minutes) of a rate pattern "posts/minutes"; ``ValidationError`` otherwise."""
-    posts, _slash, minutes = pattern.strip().partition("/")
-    if not (posts.isdigit() and minutes.isdigit() and int(posts) > 0 and int(minutes) > 0):
+    found = RATE_PATTERN.fullmatch(pattern.strip())
+    posts, minutes = (int(found.group(1)), int(found.group(2))) if found else (0, 0)
+    if not (0 < posts <= MAX_RATE_POSTS and 0 < minutes <= MAX_RATE_MINUTES):
         raise ValidationError(
-            _('Write the rate as "posts/minutes", for example 5/10.'), code="invalid"
+            _(
+                'Write the rate as "posts/minutes", for example 5/10, with at most %(posts)d '
+                "posts and %(minutes)d minutes."
+            )
+            % {"posts": MAX_RATE_POSTS, "minutes": MAX_RATE_MINUTES},
+            code="invalid",
         )
-    return int(posts), int(minutes)
+    return posts, minutes
 
 
 def _search(compiled, body: str):
@@ -100,27 +141,59 @@ def _search(compiled, body: str):
 
 
 def match_text(rule, body: str) -> Match | None:
-    """Return where ``rule`` matches ``body`` (a text rule; rate rules never match here)."""
+    """Return where ``rule`` matches ``body`` (a text rule; rate rules never match here).
+
+    A stored pattern that no longer validates (saved before the rules were
+    strict) counts as no match, so that it never breaks posting.
+    """
+    try:
+        return _match_text(rule, body)
+    except ValidationError:
+        logger.warning(
+            "Automod rule %r has an invalid pattern; treated as no match.",
+            getattr(rule, "pk", None),
+        )
+        return None
+
+
+def _hostname(link: str) -> str:
+    """Return the lower-cased host of ``link``; empty for one urlsplit refuses ("http://[x")."""
+    try:
+        return (urlsplit(link).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def _match_text(rule, body: str) -> Match | None:
     if rule.kind in {RuleKind.WORDS, RuleKind.REGEX}:
         found = _search(compile_pattern(rule.kind, rule.pattern), body)
         return Match(found.group(0)[:200]) if found else None
     if rule.kind == RuleKind.LINK_DOMAIN:
-        domains = [domain.lower().lstrip(".") for domain in lines(rule.pattern)]
+        domains = parse_domains(rule.pattern)
         for link in find_links(body):
-            host = (urlsplit(link).hostname or "").lower()
+            host = _hostname(link)
             if any(host == domain or host.endswith("." + domain) for domain in domains):
                 return Match(link[:200])
         return None
     if rule.kind == RuleKind.LINK_COUNT:
-        return Match("") if len(find_links(body)) > int(rule.pattern.strip()) else None
+        return Match("") if len(find_links(body)) > parse_link_count(rule.pattern) else None
     return None
 
 
 def match_rate(rule, author) -> Match | None:
-    """Return a match when ``author`` has written more posts than ``rule``'s rate allows."""
+    """Return a match when ``author`` has written more posts than ``rule``'s rate allows.
+
+    A stored pattern that is not a valid rate counts as no match.
+    """
     from community.models import Post
 
-    posts, minutes = parse_rate(rule.pattern)
+    try:
+        posts, minutes = parse_rate(rule.pattern)
+    except ValidationError:
+        logger.warning(
+            "Automod rule %r has an invalid rate; treated as no match.", getattr(rule, "pk", None)
+        )
+        return None
     since = timezone.now() - timedelta(minutes=minutes)
     recent = Post.objects.filter(author=author, created_at__gte=since).count()
     return Match("") if recent >= posts else None
@@ -130,7 +203,10 @@ def censor(rule, body: str) -> str:
     """Return ``body`` with every match of a words or regex ``rule`` replaced by a mark."""
     if rule.kind not in {RuleKind.WORDS, RuleKind.REGEX}:
         return body
-    compiled = compile_pattern(rule.kind, rule.pattern)
+    try:
+        compiled = compile_pattern(rule.kind, rule.pattern)
+    except ValidationError:
+        return body
     try:
         return compiled.sub(
             CENSOR_MARK, body, timeout=conf.get("LIAISON_AUTOMOD_REGEX_TIMEOUT_SECONDS")

@@ -34,6 +34,8 @@ level 0).
     How many recent posts a rule preview is tried against.
 ``LIAISON_REVIEW_QUEUE_PAGE_SIZE`` (25)
     Items on one page of the review queue.
+``LIAISON_APPEAL_LINK_MAX_AGE_SECONDS`` (30 days)
+    How long the signed appeal link in a suspension or ban notice works.
 """
 
 from django.conf import settings
@@ -56,6 +58,7 @@ DEFAULTS = {
     "LIAISON_AUTOMOD_REGEX_TIMEOUT_SECONDS": 0.05,
     "LIAISON_AUTOMOD_PREVIEW_POSTS": 1000,
     "LIAISON_REVIEW_QUEUE_PAGE_SIZE": 25,
+    "LIAISON_APPEAL_LINK_MAX_AGE_SECONDS": 30 * 24 * 60 * 60,
 }
 
 

@@ -1,9 +1,11 @@
 """The shapes of the backoffice's inputs. Rules live in the services."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from community.models import Category
+from moderation import automod
 from moderation.models import (
     Appeal,
     AppealOutcome,
@@ -143,6 +145,16 @@ class RuleForm(forms.ModelForm):
             "is_active",
         ]
         widgets = {"categories": forms.CheckboxSelectMultiple}
+
+    def clean(self):
+        cleaned_data = super().clean()
+        kind, pattern = cleaned_data.get("kind"), cleaned_data.get("pattern")
+        if kind and pattern:
+            try:
+                automod.validate_pattern(kind, pattern)
+            except ValidationError as error:
+                self.add_error("pattern", error)
+        return cleaned_data
 
 
 class CannedReasonForm(forms.ModelForm):

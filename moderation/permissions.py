@@ -73,6 +73,17 @@ def can_moderate_category(user, category) -> bool:
     return is_category_moderator(user, category)
 
 
+def can_move_thread_to(user, category) -> bool:
+    """Return whether ``user`` may move a thread into ``category``: one they moderate."""
+    return can_moderate_category(user, category)
+
+
+def check_can_move_thread_to(user, category) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` moderates ``category``, the destination."""
+    if not can_move_thread_to(user, category):
+        raise PermissionDenied(_("You can only move threads into categories you moderate."))
+
+
 def can_act_on_item(user, item: ReviewItem) -> bool:
     """Return whether ``user`` sees and acts on review ``item``."""
     if item.kind == "appeal":

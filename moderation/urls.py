@@ -17,6 +17,7 @@ urlpatterns = [
     path("flag/<int:post_id>/", member_facing.flag_post, name="flag_post"),
     path("my-history/", member_facing.my_history, name="my_history"),
     path("my-history/<int:sanction_id>/appeal/", member_facing.appeal, name="appeal"),
+    path("appeal/<str:token>/", member_facing.appeal_by_link, name="appeal_by_link"),
     path("audit/", audit.audit_log, name="audit_log"),
     path("audit/export.csv", audit.audit_csv, name="audit_csv"),
     path("audit/<int:entry_id>/revert/", audit.revert_entry, name="revert_entry"),

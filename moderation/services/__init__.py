@@ -2,6 +2,7 @@
 and writes its audit entry in it.
 """
 
+from moderation.services.appeal_links import appeal_link, make_appeal_token, read_appeal_token
 from moderation.services.audit import revert_entry
 from moderation.services.digests import notify_stale_held_posts, send_moderator_digest
 from moderation.services.flags import flag_post, flag_weight, record_post_checks
@@ -26,13 +27,16 @@ __all__ = [
     "BULK_ACTIONS",
     "act_on_item",
     "add_moderator_note",
+    "appeal_link",
     "appeal_sanction",
     "bulk_act",
     "claim_item",
     "decide_appeal",
     "flag_post",
     "flag_weight",
+    "make_appeal_token",
     "notify_stale_held_posts",
+    "read_appeal_token",
     "record_post_checks",
     "release_item",
     "revert_entry",

@@ -30,7 +30,11 @@ from moderation.models import (
     ReviewKind,
     SanctionKind,
 )
-from moderation.permissions import check_can_act_on_item, check_can_sanction
+from moderation.permissions import (
+    check_can_act_on_item,
+    check_can_move_thread_to,
+    check_can_sanction,
+)
 from moderation.services.audit import post_state, thread_state, write_entry
 from moderation.services.notices import tell_member
 from moderation.services.sanctions import silence_spammer
@@ -243,6 +247,7 @@ def _act_on_thread(actor, item, action, thread, reason, category, target_thread)
     elif action == "move":
         if category is None:
             raise ValidationError({"category": ValidationError(_("Pick a category."), "required")})
+        check_can_move_thread_to(actor, category)
         changed = community.move_thread(actor=actor, thread=thread, category=category)
         ReviewItem.objects.filter(pk=item.pk).update(category=category)
     else:

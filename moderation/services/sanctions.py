@@ -30,6 +30,7 @@ from moderation.permissions import (
     check_can_sanction,
     check_can_view_member,
 )
+from moderation.services.appeal_links import appeal_link
 from moderation.services.audit import member_state, write_entry
 from moderation.services.notices import format_moment, tell_member
 
@@ -39,6 +40,8 @@ AUDIT_ACTIONS = {
     SanctionKind.SUSPENSION: AuditAction.SUSPEND,
     SanctionKind.BAN: AuditAction.BAN,
 }
+#: Sanctions that keep the member from signing in: their notice carries a signed appeal link.
+LOCKED_OUT_KINDS = {SanctionKind.SUSPENSION, SanctionKind.BAN}
 
 
 def _restrict(member, kind: str, ends_at) -> None:
@@ -62,11 +65,11 @@ def _sanction_message(sanction: Sanction) -> str:
         SanctionKind.BAN: _("A moderator banned your account. Reason: %(reason)s"),
     }
     date = format_moment(sanction.ends_at) if sanction.ends_at else ""
-    return (
-        texts[sanction.kind] % {"reason": sanction.reason, "date": date}
-        + " "
-        + _("You can appeal this decision from your moderation history.")
-    )
+    if sanction.kind in LOCKED_OUT_KINDS:
+        how_to_appeal = _("You can appeal this decision, without signing in, from this link.")
+    else:
+        how_to_appeal = _("You can appeal this decision from your moderation history.")
+    return texts[sanction.kind] % {"reason": sanction.reason, "date": date} + " " + how_to_appeal
 
 
 @transaction.atomic
@@ -109,7 +112,9 @@ def sanction_member(
         before=before,
         after=member_state(member),
     )
-    tell_member(member=member, build_message=lambda: _sanction_message(sanction))
+    # A suspended or banned member cannot sign in to reach their history.
+    url = appeal_link(sanction=sanction) if kind in LOCKED_OUT_KINDS else ""
+    tell_member(member=member, build_message=lambda: _sanction_message(sanction), url=url)
     return sanction
 
 

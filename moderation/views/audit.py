@@ -15,6 +15,7 @@ from moderation import permissions, selectors, services
 from moderation.filters import AuditEntryFilter
 from moderation.forms import RevertForm
 from moderation.models import AuditEntry
+from moderation.views import next_url
 
 ENTRIES_PER_PAGE = 50
 
@@ -23,7 +24,12 @@ def _filtered(request) -> AuditEntryFilter:
     permissions.check_can_manage_moderation(request.user)
     filterset = AuditEntryFilter(request.GET, queryset=selectors.list_audit_entries())
     if not filterset.is_valid():
-        raise Http404
+        # Ignore the invalid values rather than refuse the whole page.
+        params = request.GET.copy()
+        for name in filterset.errors:
+            params.pop(name, None)
+        filterset = AuditEntryFilter(params, queryset=selectors.list_audit_entries())
+        filterset.is_valid()
     return filterset
 
 
@@ -94,4 +100,4 @@ def revert_entry(request, entry_id: int):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Reverted."))
-    return redirect(request.POST.get("next") or "moderation:audit_log")
+    return redirect(next_url(request, default="moderation:audit_log"))

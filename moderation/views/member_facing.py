@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from community.models import Post
 from moderation import permissions, selectors, services
 from moderation.forms import AppealForm, FlagForm
+from moderation.models import Appeal
 
 
 @login_required
@@ -78,3 +80,48 @@ def appeal(request, sanction_id: int):
         {"sanction": sanction, "form": form},
         status=400 if form.errors else 200,
     )
+
+
+def appeal_by_link(request, token: str):
+    """Show a sanction and take its appeal from a signed link, without signing in.
+
+    A suspended or banned member cannot sign in; the signed token in their
+    notice is what authorises the appeal.
+    """
+    try:
+        sanction = services.read_appeal_token(token=token)
+    except signing.SignatureExpired:
+        return _refuse_appeal_link(request, _("This appeal link has expired."))
+    except signing.BadSignature:
+        return _refuse_appeal_link(request, _("This appeal link is not valid."))
+    member = sanction.member
+    form = AppealForm(request.POST or None)
+    if request.method == "POST":
+        permissions.check_can_appeal(member, sanction)
+        if form.is_valid():
+            try:
+                services.appeal_sanction(
+                    member=member, sanction=sanction, text=form.cleaned_data["text"]
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(
+                    request, _("Your appeal has been sent. Another moderator decides.")
+                )
+                return redirect("moderation:appeal_by_link", token=token)
+    return render(
+        request,
+        "moderation/appeal_link.html",
+        {
+            "sanction": sanction,
+            "appeal": Appeal.objects.filter(sanction=sanction).first(),
+            "can_appeal": permissions.can_appeal(member, sanction),
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _refuse_appeal_link(request, reason: str):
+    return render(request, "moderation/appeal_link_refused.html", {"reason": reason}, status=400)

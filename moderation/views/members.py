@@ -12,6 +12,14 @@ from community.models import Post
 from moderation import permissions, selectors, services
 from moderation.forms import NoteForm, SanctionForm
 from moderation.models import SanctionKind
+from moderation.views import next_url
+
+
+def _post_id(value: str) -> int | None:
+    """Return the id a form's ``post_id`` holds; ``None`` for garbage (ASCII digits only)."""
+    if value.isascii() and value.isdigit() and 0 < int(value) < 2**63:
+        return int(value)
+    return None
 
 
 def _render(request, member, *, note_form=None, sanction_form=None, status=200):
@@ -59,7 +67,8 @@ def sanction_member(request, username: str):
     permissions.check_can_access_backoffice(request.user)
     member = get_object_or_404(User, username=username)
     form = SanctionForm(request.POST)
-    post = Post.objects.filter(pk=request.POST.get("post_id") or 0).first()
+    post_id = _post_id(request.POST.get("post_id", ""))
+    post = Post.objects.filter(pk=post_id).first() if post_id else None
     if form.is_valid():
         try:
             services.sanction_member(
@@ -71,11 +80,14 @@ def sanction_member(request, username: str):
                 post=post,
             )
         except ValidationError as error:
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            if hasattr(error, "error_dict"):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error)
         else:
             messages.success(request, _("The member has been told."))
-            return redirect(request.POST.get("next") or "moderation:queue")
+            return redirect(next_url(request, default="moderation:queue"))
     messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     if permissions.can_view_member(request.user):
         return _render(request, member, sanction_form=form, status=400)

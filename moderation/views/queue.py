@@ -29,7 +29,13 @@ def queue(request):
         params, queryset=selectors.list_review_items(viewer=request.user), claimants=_claimants()
     )
     if not filterset.is_valid():
-        raise Http404
+        # Ignore the invalid values; the form shows their field errors.
+        filterset = ReviewItemFilter(
+            _without(params, filterset.errors),
+            queryset=selectors.list_review_items(viewer=request.user),
+            claimants=_claimants(),
+        )
+        filterset.is_valid()
     try:
         page = Paginator(filterset.qs, conf.get("LIAISON_REVIEW_QUEUE_PAGE_SIZE")).page(
             request.GET.get("page") or 1
@@ -47,6 +53,14 @@ def queue(request):
             "can_manage": permissions.can_manage_moderation(request.user),
         },
     )
+
+
+def _without(params, errors):
+    params = params.copy()
+    for name in errors:
+        params.pop(name, None)
+    params.setdefault("status", "open")
+    return params
 
 
 def _query_without_page(request) -> str:

@@ -203,7 +203,7 @@ def test_a_sanction_tells_the_member_the_reason_and_end_in_their_language(manage
     )
     notice = Notification.objects.get(recipient=member)
     assert "Spam." in notice.message
-    assert notice.url.endswith("/backoffice/my-history/")
+    assert notice.url.startswith("/backoffice/appeal/")
     assert AuditEntry.objects.filter(action="suspend", target_member=member).count() == 1
 
 
@@ -285,3 +285,29 @@ def test_stale_held_posts_are_reported_once(moderator):
     assert services.notify_stale_held_posts() == 1
     assert services.notify_stale_held_posts() == 0
     assert Notification.objects.filter(recipient=moderator).count() == 1
+
+
+def test_a_category_moderator_cannot_move_a_thread_into_a_category_they_do_not_moderate():
+    from django.core.exceptions import PermissionDenied
+
+    from tests.community.factories import CategoryFactory
+    from tests.moderation.factories import CategoryModeratorFactory, FlaggedItemFactory
+
+    item = FlaggedItemFactory()
+    scoped = CategoryModeratorFactory(category=item.category).user
+    elsewhere = CategoryFactory()
+    with pytest.raises(PermissionDenied, match="categories you moderate"):
+        services.act_on_item(actor=scoped, item=item, action="move", category=elsewhere)
+    item.post.thread.refresh_from_db()
+    assert item.post.thread.category_id == item.category_id
+
+
+def test_a_category_moderator_moves_a_thread_between_their_categories():
+    from tests.moderation.factories import CategoryModeratorFactory, FlaggedItemFactory
+
+    item = FlaggedItemFactory()
+    scoped = CategoryModeratorFactory(category=item.category).user
+    other = CategoryModeratorFactory(user=scoped).category
+    services.act_on_item(actor=scoped, item=item, action="move", category=other)
+    item.post.thread.refresh_from_db()
+    assert item.post.thread.category_id == other.pk
