@@ -1,10 +1,10 @@
 """Request middleware of the forum."""
 
-from django.db import transaction
 from django.utils import timezone
 
 from community import services
 from community.tasks import recompute_trust_level_task
+from config.celery import enqueue_on_commit
 
 
 class RecordVisitMiddleware:
@@ -26,5 +26,5 @@ class RecordVisitMiddleware:
             if request.session.get(self.session_key) != today:
                 request.session[self.session_key] = today
                 if services.record_visit(user=user):
-                    transaction.on_commit(lambda: recompute_trust_level_task.delay(user.pk))
+                    enqueue_on_commit(recompute_trust_level_task, user.pk)
         return self.get_response(request)

@@ -28,6 +28,7 @@ from community.models import (
     ThreadSubscription,
     Visibility,
 )
+from config.celery import enqueue_on_commit
 
 EMAIL_BATCH_SIZE = 50
 #: When one post concerns a member in several ways, the first kind here wins.
@@ -261,7 +262,7 @@ def _enqueue_emails(condition: Q) -> None:
     )
     for start in range(0, len(ids), EMAIL_BATCH_SIZE):
         batch = ids[start : start + EMAIL_BATCH_SIZE]
-        transaction.on_commit(lambda batch=batch: tasks.send_notification_emails_task.delay(batch))
+        enqueue_on_commit(tasks.send_notification_emails_task, batch)
 
 
 @transaction.atomic

@@ -31,6 +31,7 @@ from community.permissions import (
 )
 from community.services.notifications import follow_thread
 from community.signals import moderator_acted, post_blocked, post_created
+from config.celery import enqueue_on_commit
 
 MAX_TAGS = 5
 
@@ -196,7 +197,7 @@ def count_published_post(post: Post) -> None:
         )
         _count_activity(post.author, replies_created=1)
     User.objects.filter(pk=post.author_id).update(post_count=F("post_count") + 1)
-    tasks.notify_about_post_task.delay_on_commit(post.pk)
+    enqueue_on_commit(tasks.notify_about_post_task, post.pk)
 
 
 def start_thread(

@@ -7,6 +7,7 @@ from accounts.models import User
 from community import tasks
 from community.models import MemberActivity, Post, Reaction, ReactionKind
 from community.permissions import check_can_react
+from config.celery import enqueue_on_commit
 
 
 def _count_like(user_id: int, author_id: int, step: int) -> None:
@@ -42,5 +43,5 @@ def toggle_reaction(*, user: User, post: Post, kind: str) -> bool:
             return True
         if kind == ReactionKind.LIKE:
             _count_like(user.pk, post.author_id, 1)
-        tasks.notify_about_reaction_task.delay_on_commit(reaction.pk)
+        enqueue_on_commit(tasks.notify_about_reaction_task, reaction.pk)
         return True

@@ -7,6 +7,7 @@ from community import hooks, tasks
 from community.models import Post, Thread
 from community.permissions import check_can_accept_answer, check_can_moderate_thread
 from community.signals import moderator_acted
+from config.celery import enqueue_on_commit
 
 
 def announce_thread_action(*, actor: User, action: str, thread: Thread, before: dict) -> None:
@@ -68,7 +69,7 @@ def accept_answer(*, actor: User, post: Post) -> bool:
     )
     post.thread.accepted_answer = post
     if changed:
-        tasks.notify_about_accepted_answer_task.delay_on_commit(post.pk, actor.pk)
+        enqueue_on_commit(tasks.notify_about_accepted_answer_task, post.pk, actor.pk)
     return bool(changed)
 
 

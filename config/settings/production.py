@@ -6,8 +6,9 @@ from config.settings.base import env
 SECRET_KEY = env("SECRET_KEY")
 DEBUG = env.bool("DEBUG", default=False)
 if REDIS_URL:  # noqa: F405
-    # Sessions live in Redis so that any web process can serve any request.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+    # Sessions are read from Redis and kept in the database too, so that any web
+    # process serves any request and members stay signed in while Redis is down.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -38,6 +38,7 @@ from accounts.models import User
 from community.models import NotificationKind
 from community.services.mail import absolute_url
 from community.services.notifications import notify_member
+from config.celery import enqueue_on_commit
 from feedback import tasks, webhooks
 from feedback.models import Channel, Delivery, DeliveryStatus, Insight
 from feedback.permissions import check_can_work_insight
@@ -68,8 +69,9 @@ def stuck_after() -> timedelta:
 
 
 def enqueue_delivery(delivery_id: int) -> None:
-    """Send ``delivery_id`` after the current transaction commits."""
-    tasks.deliver_task.delay_on_commit(delivery_id)
+    """Send ``delivery_id`` after the current transaction commits (the sweep, if the broker
+    is down)."""
+    enqueue_on_commit(tasks.deliver_task, delivery_id)
 
 
 def webhook_body(delivery: Delivery) -> bytes:

@@ -6,9 +6,11 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from community.models import Post, Tag
+from config.celery import enqueue_on_commit
 from feedback import tasks
 from feedback.models import FeedbackKind, Insight, InsightPost, StatusChange, Support
 from feedback.permissions import (
+    check_can_attach_to_insight,
     check_can_capture_feedback,
     check_can_support_insight,
     check_can_triage,
@@ -80,8 +82,9 @@ def capture_feedback(
         insight.full_clean()
         insight.save()
         insight.tags.set(tags)
-        tasks.route_insight_task.delay_on_commit(insight.pk)
+        enqueue_on_commit(tasks.route_insight_task, insight.pk)
     else:
+        check_can_attach_to_insight(actor, insight)
         insight = _open_target(insight)
         if tags:
             insight.tags.add(*tags)

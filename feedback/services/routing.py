@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from community.models import Category
+from config.celery import enqueue_on_commit
 from feedback import tasks
 from feedback.models import (
     Channel,
@@ -232,7 +233,7 @@ def requeue_lost_routing(*, older_than: timedelta | None = None) -> int:
         ).values_list("pk", flat=True)
     )
     for insight_id in ids:
-        tasks.route_insight_task.delay_on_commit(insight_id)
+        enqueue_on_commit(tasks.route_insight_task, insight_id)
     return len(ids)
 
 
