@@ -415,6 +415,7 @@ class NotificationKind(models.TextChoices):
     ACCEPTED_ANSWER = "accepted_answer", _("My answer accepted")
     MODERATION = "moderation", _("Moderators' decisions about me")
     FEEDBACK = "feedback", _("Answers to feedback I raised or support")
+    WORK = "work", _("Work for my role (new feedback for my department, overdue feedback)")
 
 
 class Delivery(models.TextChoices):
@@ -435,6 +436,8 @@ DEFAULT_DELIVERY = {
     NotificationKind.ACCEPTED_ANSWER: Delivery.EMAIL,
     NotificationKind.MODERATION: Delivery.EMAIL,
     NotificationKind.FEEDBACK: Delivery.EMAIL,
+    # Departments get their own e-mail per insight; staff read their share in the app.
+    NotificationKind.WORK: Delivery.IN_APP,
 }
 
 

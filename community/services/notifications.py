@@ -230,7 +230,7 @@ def notify_member(
 ) -> Notification | None:
     """Send ``recipient`` a notice from another app (a moderator's decision, a feedback answer).
 
-    ``kind`` is ``NotificationKind.MODERATION`` or ``FEEDBACK``; ``message`` is
+    ``kind`` is ``NotificationKind.MODERATION``, ``FEEDBACK`` or ``WORK``; ``message`` is
     the sentence the member reads, already translated into their language
     (build it under ``translation.override(recipient.language or
     settings.LANGUAGE_CODE)``); ``url`` is the path it leads to.

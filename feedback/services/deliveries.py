@@ -132,9 +132,7 @@ def _notify_staff(delivery: Delivery) -> int:
                 "department": delivery.department.name,
                 "title": insight.title,
             }
-        if notify_member(
-            recipient=member, kind=NotificationKind.FEEDBACK, message=message, url=url
-        ):
+        if notify_member(recipient=member, kind=NotificationKind.WORK, message=message, url=url):
             count += 1
     return count
 

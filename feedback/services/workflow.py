@@ -257,7 +257,7 @@ def escalate_overdue_insights() -> int:
                     }
                 notify_member(
                     recipient=manager,
-                    kind=NotificationKind.FEEDBACK,
+                    kind=NotificationKind.WORK,
                     message=message,
                     url=insight.get_absolute_url(),
                 )

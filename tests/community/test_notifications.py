@@ -825,6 +825,7 @@ def test_saving_notification_settings_stores_them():
         "accepted_answer": "email",
         "moderation": "email",
         "feedback": "in_app",
+        "work": "email",
     }
 
     response = signed_in(member).post("/notifications/settings/", choices, follow=True)
@@ -845,6 +846,7 @@ def test_an_invalid_notification_setting_shows_a_field_error_and_saves_nothing()
         "accepted_answer": "off",
         "moderation": "off",
         "feedback": "off",
+        "work": "off",
     }
 
     response = signed_in(member).post("/notifications/settings/", choices)
@@ -900,6 +902,7 @@ def test_unsubscribing_from_all_turns_every_email_and_digest_into_in_app_only():
         ACCEPTED: Delivery.IN_APP,
         NotificationKind.MODERATION: Delivery.IN_APP,
         NotificationKind.FEEDBACK: Delivery.IN_APP,
+        NotificationKind.WORK: Delivery.IN_APP,
     }
 
 

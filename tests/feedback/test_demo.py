@@ -65,7 +65,7 @@ def test_load_demo_sends_every_delivery_in_app_and_by_e_mail(demo):
     assert set(deliveries.values_list("channel", flat=True)) == {"in_app", "email"}
     assert not Department.objects.exclude(webhook_url="").exists()
     assert Notification.objects.filter(
-        recipient__username="priya", kind=NotificationKind.FEEDBACK
+        recipient__username="priya", kind=NotificationKind.WORK
     ).exists()
 
 

@@ -151,7 +151,7 @@ def setup_pipeline(receiver, size: int = BATCH):
     DepartmentMembership.objects.create(department=department, user=staff)
     # The department's mailbox has the e-mail channel; its staff read their notices in the app.
     set_notification_preferences(
-        user=staff, deliveries={NotificationKind.FEEDBACK: NotificationDelivery.IN_APP}
+        user=staff, deliveries={NotificationKind.WORK: NotificationDelivery.IN_APP}
     )
     RoutingRule.objects.create(name="All ideas", department=department, keywords="idea")
     category = CategoryFactory(name="Ideas", slug="ideas", is_feedback_welcome=True)
@@ -182,7 +182,7 @@ def assert_sent_once_each(inbox, receiver, staff, expected_insights, poison_ids=
     webhooks_received = [each for each in receiver.delivery_ids if each not in poison]
     assert set(emails) == by_channel["email"]
     assert set(webhooks_received) == by_channel["webhook"]
-    notices = Notification.objects.filter(recipient=staff, kind=NotificationKind.FEEDBACK)
+    notices = Notification.objects.filter(recipient=staff, kind=NotificationKind.WORK)
     assert notices.count() == expected_insights + len(poison_ids)
     assert receiver.forged == 0
     return len(emails) - expected_insights, len(webhooks_received) - expected_insights

@@ -241,7 +241,7 @@ def setup_pipeline():
     staff = UserFactory(role=Role.DEPARTMENT_STAFF, trust_level=TrustLevel.MEMBER)
     DepartmentMembership.objects.create(department=department, user=staff)
     set_notification_preferences(
-        user=staff, deliveries={NotificationKind.FEEDBACK: NotificationDelivery.IN_APP}
+        user=staff, deliveries={NotificationKind.WORK: NotificationDelivery.IN_APP}
     )
     RoutingRule.objects.create(name="All ideas", department=department, keywords="idea")
     category = CategoryFactory(name="Ideas", slug="ideas", is_feedback_welcome=True)
@@ -330,7 +330,7 @@ def test_feedback_captured_while_redis_is_down_is_delivered_once_it_is_back(
     assert len(lost_jobs(caplog)) == 5, lost_jobs(caplog)  # none after the restart
     emails = Delivery.objects.filter(channel="email")
     assert sorted(mailbox.delivery_ids) == sorted(emails.values_list("pk", flat=True))
-    notices = Notification.objects.filter(recipient=staff, kind=NotificationKind.FEEDBACK)
+    notices = Notification.objects.filter(recipient=staff, kind=NotificationKind.WORK)
     assert sorted(notices.values_list("url", flat=True)) == sorted(
         reverse("feedback:insight_detail", kwargs={"insight_id": pk})
         for pk in Insight.objects.values_list("pk", flat=True)
