@@ -5,6 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 from community.models import Tag
 from feedback.models import Department, FeedbackKind, InsightStatus
+from feedback.permissions import department_ids_of, is_triager
+
+
+def viewer_departments(request):
+    """The departments a viewer may filter by: every one for triagers, else their own."""
+    if request is None or not request.user.is_authenticated:
+        return Department.objects.none()
+    if is_triager(request.user):
+        return Department.objects.all()
+    return Department.objects.filter(pk__in=department_ids_of(request.user))
 
 
 class InboxFilter(django_filters.FilterSet):
@@ -18,7 +28,7 @@ class InboxFilter(django_filters.FilterSet):
         label=_("Tag"), queryset=Tag.objects.all(), field_name="tags", to_field_name="slug"
     )
     department = django_filters.ModelChoiceFilter(
-        label=_("Department"), queryset=Department.objects.all(), to_field_name="slug"
+        label=_("Department"), queryset=viewer_departments, to_field_name="slug"
     )
     created_after = django_filters.DateFilter(
         label=_("Captured since"), field_name="created_at", lookup_expr="date__gte"

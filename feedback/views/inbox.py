@@ -21,7 +21,7 @@ INSIGHTS_PER_PAGE = 25
 def _filtered(request):
     permissions.check_can_open_inbox(request.user)
     queryset = selectors.list_inbox(viewer=request.user).order_by("-created_at", "-pk")
-    return InboxFilter(request.GET or None, queryset=queryset)
+    return InboxFilter(request.GET or None, queryset=queryset, request=request)
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from feedback import services, webhooks
+from feedback.filters import InboxFilter
 from feedback.models import Delivery, DeliveryStatus, Insight, InsightPost, RoutingRule
 from tests.accounts.factories import UserFactory
 from tests.community.factories import ThreadFactory, first_post
@@ -396,3 +397,14 @@ def test_a_tracker_cannot_touch_another_departments_insight(client, insight, oth
     other_department.save()
     response = signed(client, other_department, {"insight": insight.pk, "status": "acknowledged"})
     assert response.status_code == 400
+
+
+def test_staff_are_not_offered_other_departments_to_filter_by(rf, staff, other_department, manager):
+    def choices(user):
+        request = rf.get("/feedback/")
+        request.user = user
+        form = InboxFilter({}, queryset=Insight.objects.all(), request=request).form
+        return {value for value, _label in form.fields["department"].choices if value}
+
+    assert {str(value) for value in choices(staff)} == {"product"}
+    assert {str(value) for value in choices(manager)} == {"product", "sales"}
