@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import InvalidPage, Paginator
 from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,19 +19,13 @@ from community.filters import ThreadFilter
 from community.forms import EditPostForm, ReactionForm, ReplyForm, ThreadFlagForm, ThreadForm
 from community.models import POSTS_PER_PAGE, REACTION_EMOJI, ReactionKind
 from community.views.htmx import is_htmx
+from community.views.pagination import paginate
 
 
 def _page_number(request) -> int:
     try:
         return int(request.GET.get("page", "1"))
     except ValueError as error:
-        raise Http404 from error
-
-
-def _paginate(request, queryset, per_page: int):
-    try:
-        return Paginator(queryset, per_page).page(_page_number(request))
-    except InvalidPage as error:
         raise Http404 from error
 
 
@@ -52,7 +45,7 @@ def category_detail(request, category_slug: str):
     )
     if not filterset.is_valid():
         raise Http404
-    page = _paginate(request, filterset.qs, settings.LIAISON_THREADS_PER_PAGE)
+    page = paginate(request, filterset.qs, settings.LIAISON_THREADS_PER_PAGE)
     return render(
         request,
         "community/category_detail.html",
@@ -69,7 +62,7 @@ def category_detail(request, category_slug: str):
 def tag_detail(request, tag_slug: str):
     """List the threads with a tag across the categories the viewer may see."""
     tag = selectors.get_tag(tag_slug=tag_slug, viewer=request.user)
-    page = _paginate(
+    page = paginate(
         request,
         selectors.list_threads(viewer=request.user, tag=tag),
         settings.LIAISON_THREADS_PER_PAGE,

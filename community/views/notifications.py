@@ -3,8 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404, HttpResponseBadRequest
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from community import selectors, services
 from community.forms import NotificationPreferencesForm, ThreadFlagForm
 from community.views.htmx import is_htmx
+from community.views.pagination import paginate
 
 
 @require_POST
@@ -57,11 +57,7 @@ def watch_category(request, category_slug: str):
 @login_required
 def notification_list(request):
     """List the member's notifications, newest first."""
-    paginator = Paginator(selectors.list_notifications(user=request.user), 30)
-    try:
-        page = paginator.page(request.GET.get("page", "1"))
-    except InvalidPage as error:
-        raise Http404 from error
+    page = paginate(request, selectors.list_notifications(user=request.user), 30)
     return render(request, "community/notification_list.html", {"page": page})
 
 

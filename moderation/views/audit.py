@@ -5,12 +5,12 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community.views.pagination import paginate
 from moderation import permissions, selectors, services
 from moderation.filters import AuditEntryFilter
 from moderation.forms import RevertForm
@@ -37,10 +37,7 @@ def _filtered(request) -> AuditEntryFilter:
 def audit_log(request):
     """List the audit log, searchable and filterable."""
     filterset = _filtered(request)
-    try:
-        page = Paginator(filterset.qs, ENTRIES_PER_PAGE).page(request.GET.get("page") or 1)
-    except InvalidPage as error:
-        raise Http404 from error
+    page = paginate(request, filterset.qs, ENTRIES_PER_PAGE)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

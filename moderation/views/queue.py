@@ -2,13 +2,12 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
+from community.views.pagination import paginate
 from moderation import conf, permissions, selectors, services
 from moderation.filters import ReviewItemFilter
 from moderation.forms import BulkActionForm
@@ -36,12 +35,7 @@ def queue(request):
             claimants=_claimants(),
         )
         filterset.is_valid()
-    try:
-        page = Paginator(filterset.qs, conf.get("LIAISON_REVIEW_QUEUE_PAGE_SIZE")).page(
-            request.GET.get("page") or 1
-        )
-    except InvalidPage as error:
-        raise Http404 from error
+    page = paginate(request, filterset.qs, conf.get("LIAISON_REVIEW_QUEUE_PAGE_SIZE"))
     return render(
         request,
         "moderation/queue.html",
