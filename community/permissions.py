@@ -189,6 +189,15 @@ def can_accept_answer(user, thread: Thread) -> bool:
     return thread.author_id == user.pk or is_forum_staff(user, thread.category)
 
 
+def can_accept_post(user, post: Post) -> bool:
+    """Return whether ``user`` may accept ``post`` as its thread's answer (for templates)."""
+    try:
+        check_can_accept_answer(user, post)
+    except (PermissionDenied, Http404):
+        return False
+    return True
+
+
 def check_can_accept_answer(user, post: Post) -> None:
     """Raise unless ``user`` may accept ``post`` as the answer to its thread."""
     thread = post.thread

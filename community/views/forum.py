@@ -114,18 +114,15 @@ def _page_links(page: int, page_count: int, around: int = 2) -> list[int | None]
     return links
 
 
-def _decorate_posts(posts, user, thread) -> None:
+def _decorate_posts(posts, user) -> None:
     """Attach what the viewer may do with each post, for the template."""
-    can_accept = permissions.can_accept_answer(user, thread)
     for post in posts:
         post.can_see_content = permissions.can_see_post_content(user, post)
         post.extra_links = hooks.links_for_post(user, post) if not post.is_deleted else []
         post.can_edit = permissions.can_edit_post(user, post)
         post.can_delete = permissions.can_delete_post(user, post)
         post.can_react = permissions.can_react(user, post)
-        post.can_accept = (
-            can_accept and post.number > 1 and not post.is_deleted and post.is_published
-        )
+        post.can_accept = permissions.can_accept_post(user, post)
         post.reactions_shown = [
             {
                 "kind": kind,
@@ -150,7 +147,7 @@ def thread_detail(request, thread_slug: str, thread_id: int, form=None, status=2
     posts = selectors.list_thread_posts(thread=thread, page=page, viewer=request.user)
     for post in posts:
         post.thread = thread
-    _decorate_posts(posts, request.user, thread)
+    _decorate_posts(posts, request.user)
     if request.user.is_authenticated and posts:
         services.mark_read(user=request.user, thread=thread, up_to_number=posts[-1].number)
     reply_refusal = permissions.reply_refusal(request.user, thread)
@@ -235,7 +232,7 @@ def _render_posts(request, thread, posts, template="community/includes/posts.htm
     selectors.attach_reactions(posts, request.user)
     for post in posts:
         post.thread = thread
-    _decorate_posts(posts, request.user, thread)
+    _decorate_posts(posts, request.user)
     context = {
         "thread": thread,
         "posts": posts,
