@@ -205,6 +205,19 @@ class Insight(models.Model):
         default=0, help_text=_("How many times it has been routed; deliveries are per round.")
     )
     supporter_count = models.PositiveIntegerField(_("supporters"), default=0)
+    routing_attempts = models.PositiveIntegerField(
+        _("routing attempts"), default=0, help_text=_("Failed attempts to route it by the rules.")
+    )
+    routing_error = models.TextField(_("routing error"), blank=True)
+    routing_retry_at = models.DateTimeField(
+        _("next routing attempt"), null=True, blank=True, help_text=_("Set after a failed attempt.")
+    )
+    routing_failed_at = models.DateTimeField(
+        _("routing failed"),
+        null=True,
+        blank=True,
+        help_text=_("Set when routing failed on every attempt; a manager retries or routes it."),
+    )
 
     class Meta:
         verbose_name = _("insight")
@@ -220,6 +233,10 @@ class Insight(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(merged_into=models.F("pk")), name="feedback_insight_not_self_merged"
+            ),
+            models.CheckConstraint(
+                condition=Q(routing_failed_at__isnull=True) | Q(routing_retry_at__isnull=True),
+                name="feedback_insight_failed_routing_not_retried",
             ),
         ]
 

@@ -1,14 +1,34 @@
 """Celery tasks of the feedback pipeline: each loads ids and calls one service; all rerun safely."""
 
+import logging
+
 from celery import shared_task
 
 from feedback import services
 
+logger = logging.getLogger(__name__)
 
-@shared_task
-def route_insight_task(insight_id: int) -> int | None:
-    """Route a new insight by the rules; return its department's id (``None``: unrouted)."""
-    insight = services.route_insight(insight_id=insight_id)
+
+@shared_task(bind=True, max_retries=None)
+def route_insight_task(self, insight_id: int) -> int | None:
+    """Route a new insight by the rules; return its department's id (``None``: unrouted).
+
+    Any error while routing (a broken rule, a bug) counts as a failed attempt:
+    the job comes back after the service's backoff until the attempts run
+    out, then the insight shows as failed on the triage list. A poison
+    insight so never holds up the others. Run in-process, a failed attempt
+    waits for the sweep instead of the request.
+    """
+    try:
+        insight = services.route_insight(insight_id=insight_id)
+    except Exception as error:  # whatever broke, the attempt is counted
+        logger.exception("Routing insight %s failed", insight_id)
+        retry_in = services.record_routing_failure(
+            insight_id=insight_id, error=f"{error.__class__.__name__}: {error}"
+        )
+        if retry_in is None or self.request.is_eager:
+            return None
+        raise self.retry(countdown=retry_in) from error
     return insight.department_id if insight else None
 
 

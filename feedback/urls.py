@@ -18,6 +18,7 @@ urlpatterns = [
     path("deliveries/<int:delivery_id>/retry/", inbox.retry_delivery, name="retry_delivery"),
     path("posts/<int:post_id>/capture/", capture.capture, name="capture"),
     path("triage/", triage.unrouted, name="unrouted"),
+    path("insights/<int:insight_id>/retry-routing/", triage.retry_routing, name="retry_routing"),
     path("rules/", triage.rule_list, name="rule_list"),
     path("rules/new/", triage.rule_edit, name="rule_create"),
     path("rules/<int:rule_id>/edit/", triage.rule_edit, name="rule_edit"),

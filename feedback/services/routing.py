@@ -4,7 +4,8 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +23,14 @@ from feedback.models import (
     RoutingRule,
 )
 from feedback.permissions import check_can_triage
-from feedback.services.deliveries import enqueue_delivery, requeue_stuck_deliveries, stuck_after
+from feedback.services.deliveries import (
+    backoff_seconds,
+    enqueue_delivery,
+    max_attempts,
+    requeue_stuck_deliveries,
+    stuck_after,
+)
+from feedback.services.workflow import tell_community_managers
 
 
 @transaction.atomic
@@ -149,7 +157,19 @@ def _route(insight: Insight, *, departments: list[Department], rule, actor) -> N
     insight.routing_round = F("routing_round") + 1
     insight.department = departments[0] if departments else None
     insight.routed_at = timezone.now() if departments else None
-    insight.save(update_fields=["routing_round", "department", "routed_at"])
+    insight.routing_error = ""
+    insight.routing_retry_at = None
+    insight.routing_failed_at = None
+    insight.save(
+        update_fields=[
+            "routing_round",
+            "department",
+            "routed_at",
+            "routing_error",
+            "routing_retry_at",
+            "routing_failed_at",
+        ]
+    )
     insight.refresh_from_db(fields=["routing_round"])
     RoutingDecision.objects.create(
         insight=insight,
@@ -217,19 +237,84 @@ def route_insight_manually(*, actor: User, insight: Insight, department: Departm
 
 
 @transaction.atomic
+def record_routing_failure(*, insight_id: int, error: str) -> float | None:
+    """Count a failed attempt to route ``insight_id``; return seconds until the next one.
+
+    Attempts follow the deliveries' schedule (``backoff_seconds``); after
+    ``LIAISON_FEEDBACK_MAX_ATTEMPTS`` the insight is marked failed, stays on
+    the triage list with ``error`` and waits for a manager (each community
+    manager is told once), and ``None`` is returned. ``None`` too when it is
+    gone or was routed meanwhile.
+    """
+    insight = Insight.objects.select_for_update().filter(pk=insight_id, routing_round=0).first()
+    if insight is None or insight.routing_failed_at is not None:
+        return None
+    now = timezone.now()
+    insight.routing_attempts += 1
+    insight.routing_error = error[:2000]
+    wait = None
+    if insight.routing_attempts >= max_attempts():
+        insight.routing_failed_at = now
+        insight.routing_retry_at = None
+        tell_community_managers(
+            message=lambda: _("Feedback could not be routed: %(title)s") % {"title": insight.title},
+            url=reverse("feedback:unrouted"),
+        )
+    else:
+        wait = backoff_seconds(insight.routing_attempts)
+        insight.routing_retry_at = now + timedelta(seconds=wait)
+    insight.save(
+        update_fields=[
+            "routing_attempts",
+            "routing_error",
+            "routing_retry_at",
+            "routing_failed_at",
+        ]
+    )
+    return wait
+
+
+@transaction.atomic
+def retry_routing(*, actor: User, insight: Insight) -> Insight:
+    """Give an insight whose routing failed a fresh set of attempts; return it.
+
+    Raises ``PermissionDenied`` unless ``actor`` triages, ``ValidationError``
+    (code ``not_failed``) unless its routing failed.
+    """
+    check_can_triage(actor)
+    insight = Insight.objects.select_for_update().get(pk=insight.pk)
+    if insight.routing_failed_at is None or insight.routing_round > 0:
+        raise ValidationError(
+            _("Only feedback whose routing failed can be retried."), code="not_failed"
+        )
+    insight.routing_attempts = 0
+    insight.routing_error = ""
+    insight.routing_failed_at = None
+    insight.save(update_fields=["routing_attempts", "routing_error", "routing_failed_at"])
+    enqueue_on_commit(tasks.route_insight_task, insight.pk)
+    return insight
+
+
+@transaction.atomic
 def requeue_lost_routing(*, older_than: timedelta | None = None) -> int:
     """Enqueue routing again for insights whose routing job was lost; return how many.
 
     An insight not merged and never routed (``routing_round`` 0, which even a
     routing that matched no rule raises) for longer than ``older_than``
     (default ``LIAISON_FEEDBACK_STUCK_SECONDS``) lost its job to a worker
-    that died or a broker restart. Routing twice is harmless: ``route_insight``
-    routes once.
+    that died or a broker restart; so did one whose next attempt after a
+    failure was due that long ago. One whose routing failed for good waits
+    for a manager (``retry_routing``). Routing twice is harmless:
+    ``route_insight`` routes once.
     """
     cutoff = timezone.now() - (stuck_after() if older_than is None else older_than)
     ids = list(
         Insight.objects.filter(
-            routing_round=0, merged_into__isnull=True, created_at__lte=cutoff
+            Q(routing_retry_at__isnull=True, created_at__lte=cutoff)
+            | Q(routing_retry_at__lte=cutoff),
+            routing_round=0,
+            merged_into__isnull=True,
+            routing_failed_at__isnull=True,
         ).values_list("pk", flat=True)
     )
     for insight_id in ids:

@@ -3,6 +3,7 @@
 Also the periodic jobs: escalating unacknowledged insights, weekly digests.
 """
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -220,8 +221,20 @@ def apply_tracker_update(*, department: Department, payload: dict) -> Insight:
     return insight
 
 
-def _managers():
-    return User.objects.filter(groups__name=Role.COMMUNITY_MANAGER, is_active=True).distinct()
+def tell_community_managers(*, message: Callable[[], str], url: str) -> int:
+    """Give every active community manager a work notice; return how many were told.
+
+    ``message`` is called once per manager inside their language, so that
+    each reads it translated. ``url`` is where the notice leads.
+    """
+    managers = User.objects.filter(groups__name=Role.COMMUNITY_MANAGER, is_active=True).distinct()
+    told = 0
+    for manager in managers:
+        with translation.override(manager.language or settings.LANGUAGE_CODE):
+            text = message()
+        if notify_member(recipient=manager, kind=NotificationKind.WORK, message=text, url=url):
+            told += 1
+    return told
 
 
 def escalate_overdue_insights() -> int:
@@ -247,20 +260,13 @@ def escalate_overdue_insights() -> int:
                 escalated_at=now
             ):
                 continue
-            for manager in _managers():
-                with translation.override(manager.language or settings.LANGUAGE_CODE):
-                    message = _(
-                        "%(department)s has not acknowledged feedback in time: %(title)s"
-                    ) % {
-                        "department": insight.department.name,
-                        "title": insight.title,
-                    }
-                notify_member(
-                    recipient=manager,
-                    kind=NotificationKind.WORK,
-                    message=message,
-                    url=insight.get_absolute_url(),
-                )
+            tell_community_managers(
+                message=lambda insight=insight: (
+                    _("%(department)s has not acknowledged feedback in time: %(title)s")
+                    % {"department": insight.department.name, "title": insight.title}
+                ),
+                url=insight.get_absolute_url(),
+            )
             escalated += 1
     return escalated
 

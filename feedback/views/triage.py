@@ -1,23 +1,43 @@
 """The community managers' pages: unrouted feedback, routing rules, departments, reports."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community.views.pagination import paginate
 from feedback import permissions, selectors, services
-from feedback.forms import DepartmentForm, RouteForm, RoutingRuleForm
+from feedback.charts import stacked_bars
+from feedback.forms import DepartmentForm, ReportFilterForm, RouteForm, RoutingRuleForm
 from feedback.models import Department, RoutingRule
+
+#: Insights per page of the triage list.
+UNROUTED_PAGE_SIZE = 50
 
 
 @login_required
 def unrouted(request):
     """List the feedback no rule routed, each with a manual route form."""
     permissions.check_can_triage(request.user)
-    insights = selectors.list_unrouted(viewer=request.user)[:200]
-    return render(
-        request, "feedback/unrouted.html", {"insights": insights, "route_form": RouteForm()}
-    )
+    page = paginate(request, selectors.list_unrouted(viewer=request.user), UNROUTED_PAGE_SIZE)
+    return render(request, "feedback/unrouted.html", {"page": page, "route_form": RouteForm()})
+
+
+@require_POST
+@login_required
+def retry_routing(request, insight_id: int):
+    """Route by the rules again an insight whose routing failed on every attempt."""
+    permissions.check_can_triage(request.user)
+    insight = selectors.get_insight(insight_id=insight_id, viewer=request.user)
+    try:
+        services.retry_routing(actor=request.user, insight=insight)
+    except ValidationError as error:
+        messages.warning(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Routing is being tried again."))
+    return redirect("feedback:unrouted")
 
 
 @login_required
@@ -106,6 +126,18 @@ def department_edit(request, department_id: int | None = None):
 
 @login_required
 def reports(request):
-    """Show feedback per department, kind and status, times to answer, and breaches."""
+    """Show feedback over time per department, kind and status, times to answer, and breaches.
+
+    ``?weeks=`` picks the period and ``?department=`` narrows the weekly charts; a
+    bad value gets its error next to the field and the default takes its place.
+    """
     permissions.check_can_triage(request.user)
-    return render(request, "feedback/reports.html", selectors.build_report())
+    form = ReportFilterForm(request.GET)
+    options = form.report_options()
+    report = selectors.build_report(**options)
+    charts = [stacked_bars(series) for series in report["series"]]
+    return render(
+        request,
+        "feedback/reports.html",
+        {**report, "charts": charts, "form": form, "department": options["department"]},
+    )

@@ -43,6 +43,7 @@ from feedback.models import (
 from tests.accounts.factories import UserFactory
 from tests.community.factories import CategoryFactory, ThreadFactory
 from tests.conftest import ROOT
+from tests.feedback import faults
 from tests.feedback.factories import kind
 
 pytestmark = pytest.mark.services
@@ -203,21 +204,26 @@ def outbox_report(log_path) -> str:
 
 
 def test_a_batch_of_feedback_is_delivered_once_per_channel(receivers, celery_worker, tmp_path):
-    """Each of BATCH insights reaches each channel exactly once; the poison webhook fails
-    after its attempts and blocks nothing."""
+    """Each of BATCH insights reaches each channel exactly once; the poison webhook and the
+    insight whose routing always fails end failed after their attempts and block nothing."""
     inbox, receiver = receivers
     manager, staff, posts = setup_pipeline(receiver)
     poison = posts.pop()
+    unroutable = posts.pop()
 
-    capture_all(manager, posts)
+    capture_all(manager, posts[: len(posts) // 2])
     capture_all(manager, [poison], title=f"{receiver.poison_title} idea")
+    capture_all(manager, [unroutable], title=f"{faults.POISON} idea")
+    capture_all(manager, posts[len(posts) // 2 :])
     poison_delivery = lambda: Delivery.objects.get(  # noqa: E731
         insight__insight_posts__post=poison, channel="webhook"
     )
+    unroutable_insight = lambda: Insight.objects.get(insight_posts__post=unroutable)  # noqa: E731
 
     done = lambda: (  # noqa: E731
         Delivery.objects.filter(status=DeliveryStatus.SENT).count() >= 3 * len(posts) + 2
         and Delivery.objects.filter(status=DeliveryStatus.FAILED).count() == 1
+        and unroutable_insight().routing_failed_at is not None
     )
     assert celery_worker(done, timeout=TIMEOUT), outbox_report(tmp_path / "celery-worker.log")
     time.sleep(1)  # a duplicate, if there were one, would show up now
@@ -226,6 +232,11 @@ def test_a_batch_of_feedback_is_delivered_once_per_channel(receivers, celery_wor
     assert duplicates == (0, 0)
     failed = poison_delivery()
     assert (failed.status, failed.attempts, failed.last_error) == ("failed", 3, "HTTP 500")
+    stranded = unroutable_insight()
+    assert (stranded.department, stranded.routing_round, stranded.routing_attempts) == (None, 0, 3)
+    assert "cannot be evaluated" in stranded.routing_error
+    assert not stranded.deliveries.exists()
+    assert services.requeue_lost_routing(older_than=timedelta(0)) == 0
 
 
 def start_worker(env, log_path):
