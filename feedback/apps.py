@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,8 +10,13 @@ class FeedbackConfig(AppConfig):
     def ready(self):
         from community import hooks
         from feedback import community_hooks
+        from feedback.reports import register_sqlite_functions
 
         if community_hooks.capture_link not in hooks.post_links:
             hooks.post_links.append(community_hooks.capture_link)
         if community_hooks.feedback_panel not in hooks.thread_panels:
             hooks.thread_panels.append(community_hooks.feedback_panel)
+        # Every SQLite connection needs the aggregate that the reports' Median calls.
+        connection_created.connect(
+            register_sqlite_functions, dispatch_uid="feedback.register_sqlite_functions"
+        )

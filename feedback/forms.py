@@ -1,11 +1,15 @@
 """Input shapes of the feedback pages; the services decide what is allowed."""
 
+from functools import partial
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from accounts.models import User
 from community.models import Category, Tag
 from feedback.models import Department, FeedbackKind, Insight, InsightStatus, RoutingRule
+from feedback.reports import DEFAULT_REPORT_WEEKS, REPORT_PERIODS
 
 
 class CaptureForm(forms.Form):
@@ -119,3 +123,42 @@ class DepartmentForm(forms.ModelForm):
             "webhook_secret",
             "service_level_hours",
         ]
+        # A webhook address typed without a scheme is an https one (Django 6's default).
+        field_classes = {"webhook_url": partial(forms.URLField, assume_scheme="https")}
+
+
+class ReportFilterForm(forms.Form):
+    """The reports page's period and department; without a period, the default one."""
+
+    weeks = forms.TypedChoiceField(
+        label=_("Period"),
+        choices=[
+            (
+                weeks,
+                ngettext_lazy("Last %(weeks)d week", "Last %(weeks)d weeks", "weeks")
+                % {"weeks": weeks},
+            )
+            for weeks in REPORT_PERIODS
+        ],
+        coerce=int,
+    )
+    department = forms.ModelChoiceField(
+        label=_("Department"),
+        queryset=Department.objects.order_by("name"),
+        required=False,
+        empty_label=_("All departments"),
+    )
+
+    def __init__(self, data=None, **kwargs):
+        # Always bound, so that the select shows the default period as chosen.
+        values = data.dict() if data else {}
+        values["weeks"] = values.get("weeks") or DEFAULT_REPORT_WEEKS
+        super().__init__(values, **kwargs)
+
+    def report_options(self) -> dict:
+        """Return the valid choices as ``build_report`` arguments, the default for a bad one."""
+        self.is_valid()
+        return {
+            "weeks": self.cleaned_data.get("weeks", DEFAULT_REPORT_WEEKS),
+            "department": self.cleaned_data.get("department"),
+        }

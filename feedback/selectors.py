@@ -1,15 +1,14 @@
 """Reads of the feedback app that pages share, each a fixed number of queries."""
 
 import re
-from collections import Counter, defaultdict
-from statistics import median
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, When
 from django.shortcuts import get_object_or_404
 
 from community.models import Category, Post, Thread
 from community.selectors import visible_categories
+from feedback import reports
 from feedback.models import (
     CLOSED_STATUSES,
     Delivery,
@@ -140,30 +139,41 @@ def similar_insights(
     return [insight for _score, _pk, insight in scored[:limit]]
 
 
-def list_category_status(*, category: Category) -> list[Insight]:
-    """Return the insights raised in ``category`` for its public status page, open ones first.
+#: The order of the public status page: what is being worked on first, closed last.
+ROADMAP_ORDER = [
+    InsightStatus.IN_PROGRESS,
+    InsightStatus.PLANNED,
+    InsightStatus.ACKNOWLEDGED,
+    InsightStatus.NEW,
+    InsightStatus.DONE,
+    InsightStatus.DECLINED,
+]
 
-    The caller has checked that the viewer sees the category.
+
+def list_category_status(*, category: Category, status: str = "") -> QuerySet[Insight]:
+    """Return the insights raised in ``category`` for its public status page, roadmap order.
+
+    In progress, planned, acknowledged, new, then done and declined; within a
+    status the most supported first. ``status`` (one of ``InsightStatus``)
+    narrows it. The caller has checked that the viewer sees the category and
+    paginates the result.
     """
-    insights = list(
-        Insight.objects.filter(
-            merged_into__isnull=True, insight_posts__post__thread__category=category
-        )
-        .distinct()
-        .select_related("kind")
-        .prefetch_related("responses")
+    insights = Insight.objects.filter(
+        merged_into__isnull=True,
+        pk__in=InsightPost.objects.filter(post__thread__category=category).values("insight"),
     )
-    roadmap = [
-        InsightStatus.IN_PROGRESS,
-        InsightStatus.PLANNED,
-        InsightStatus.ACKNOWLEDGED,
-        InsightStatus.NEW,
-        InsightStatus.DONE,
-        InsightStatus.DECLINED,
-    ]
-    order = {status: index for index, status in enumerate(roadmap)}
-    insights.sort(key=lambda each: (order[each.status], -each.supporter_count, -each.pk))
-    return insights
+    if status:
+        insights = insights.filter(status=status)
+    return (
+        insights.select_related("kind")
+        .annotate(
+            roadmap_position=Case(
+                *[When(status=value, then=index) for index, value in enumerate(ROADMAP_ORDER)],
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("roadmap_position", "-supporter_count", "-pk")
+    )
 
 
 def get_thread_feedback(*, thread: Thread, viewer) -> tuple[list[Insight], set[int]]:
@@ -224,94 +234,10 @@ def capture_suggestions(*, post: Post, viewer) -> list[Insight]:
     return similar_insights(text=f"{post.thread.title} {post.body[:2000]}", viewer=viewer)
 
 
-def _hours(start, end) -> float | None:
-    if start is None or end is None:
-        return None
-    return (end - start).total_seconds() / 3600
-
-
-def build_report() -> dict:
-    """Return the numbers of the reports page, in a fixed number of queries.
-
-    Per department: counts per status and kind, median hours from capture to
-    routing, to first response, to public answer and to close, share of
-    closed insights with a public answer, and how many breach the service
-    level. Also top tags and insights created per week over the last 12 weeks.
-    """
-    from django.utils import timezone
-
-    now = timezone.now()
-    insights = list(
-        Insight.objects.filter(merged_into__isnull=True).select_related("department", "kind")
-    )
-    tags = Counter(
-        name
-        for name in Insight.tags.through.objects.filter(
-            insight__merged_into__isnull=True
-        ).values_list("tag__name", flat=True)
-    )
-    rows = defaultdict(lambda: {"insights": [], "statuses": Counter(), "kinds": Counter()})
-    weeks = Counter()
-    for insight in insights:
-        row = rows[insight.department]
-        row["insights"].append(insight)
-        row["statuses"][insight.status] += 1
-        row["kinds"][str(insight.kind)] += 1
-        age = (now - insight.created_at).days // 7
-        if age < 12:
-            weeks[age] += 1
-    departments = []
-    for department, row in sorted(rows.items(), key=lambda item: item[0].name if item[0] else ""):
-        items = row["insights"]
-
-        def median_hours(field, items=items):
-            values = [
-                hours
-                for each in items
-                if (hours := _hours(each.created_at, getattr(each, field))) is not None
-            ]
-            return round(median(values), 1) if values else None
-
-        closed = [each for each in items if each.is_closed]
-        breaching = 0
-        if department is not None:
-            limit = department.service_level_hours
-            for each in items:
-                end = each.first_response_at or now
-                if each.routed_at and _hours(each.routed_at, end) > limit:
-                    breaching += 1
-        departments.append(
-            {
-                "department": department,
-                "total": len(items),
-                "statuses": [
-                    (label, row["statuses"][value]) for value, label in InsightStatus.choices
-                ],
-                "kinds": sorted(row["kinds"].items()),
-                "to_route": median_hours("routed_at"),
-                "to_first_response": median_hours("first_response_at"),
-                "to_answer": median_hours("answered_at"),
-                "to_close": median_hours("closed_at"),
-                "answered_share": (
-                    round(100 * sum(1 for each in closed if each.answered_at) / len(closed))
-                    if closed
-                    else None
-                ),
-                "breaching": breaching,
-            }
-        )
-    peak = max([row["total"] for row in departments] + [1])
-    for row in departments:
-        row["width"] = round(100 * row["total"] / peak)
-    week_peak = max([*weeks.values(), 1])
-    return {
-        "departments": departments,
-        "top_tags": tags.most_common(10),
-        "weeks": [
-            {"weeks_ago": age, "count": weeks[age], "height": round(100 * weeks[age] / week_peak)}
-            for age in range(11, -1, -1)
-        ],
-    }
+def build_report(*, weeks: int, department: Department | None = None) -> dict:
+    """Return the numbers of the reports page over the last ``weeks`` weeks, the series
+    narrowed to ``department`` if given; see ``feedback.reports.build_report``."""
+    return reports.build_report(weeks=weeks, department=department)
 
 
 def list_status_categories(*, viewer) -> list[Category]:
