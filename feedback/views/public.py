@@ -1,6 +1,7 @@
 """The public status page of a category, and the trackers' inbound webhook."""
 
 import json
+from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -10,17 +11,31 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from community.selectors import get_category
+from community.views.pagination import paginate
 from feedback import selectors, services, webhooks
-from feedback.models import Department
+from feedback.models import Department, InsightStatus
+
+#: Insights per page of a category's public status page.
+STATUS_PAGE_SIZE = 30
 
 
 def status_page(request, category_slug: str):
     """Show the feedback raised in a category and where each piece stands, roadmap-like."""
     category = get_category(category_slug=category_slug, viewer=request.user)
+    status = request.GET.get("status", "")
+    if status not in InsightStatus.values:
+        status = ""
+    insights = selectors.list_category_status(category=category, status=status)
     return render(
         request,
         "feedback/status_page.html",
-        {"category": category, "insights": selectors.list_category_status(category=category)},
+        {
+            "category": category,
+            "page": paginate(request, insights, STATUS_PAGE_SIZE),
+            "status": status,
+            "statuses": [(value, label) for value, label in InsightStatus.choices],
+            "query": urlencode({"status": status}) if status else "",
+        },
     )
 
 
