@@ -89,15 +89,17 @@ def insight_detail(request, insight_id: int):
     insight = selectors.get_insight(insight_id=insight_id, viewer=request.user)
     if insight.merged_into_id:
         return redirect("feedback:insight_detail", insight_id=insight.merged_into_id)
+    # The answer form shares "status" with the status form and "body" with the note
+    # form: distinct ids keep every label tied to its own field.
     context = {
         "insight": insight,
         **selectors.get_insight_page(insight=insight),
-        "status_form": StatusForm(initial={"status": insight.status}),
+        "status_form": StatusForm(auto_id="status_%s", initial={"status": insight.status}),
         "assign_form": AssignForm(
             department=insight.department, initial={"assignee": insight.assignee_id}
         ),
-        "note_form": NoteForm(),
-        "answer_form": AnswerForm(),
+        "note_form": NoteForm(auto_id="note_%s"),
+        "answer_form": AnswerForm(auto_id="answer_%s"),
         "can_answer": permissions.can_answer_insight(request.user, insight),
         "is_triager": permissions.is_triager(request.user),
         "route_form": RouteForm(initial={"department": insight.department_id}),

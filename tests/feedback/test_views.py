@@ -1,6 +1,7 @@
 """The feedback pages through the client: who gets in, what they do, what it costs."""
 
 import json
+import re
 import time
 
 import pytest
@@ -132,6 +133,16 @@ def test_members_never_see_internal_notes(client, insight, staff, member):
     thread_page = client.get(insight.insight_posts.get().post.thread.get_absolute_url())
     assert "Only for us" not in thread_page.content.decode()
     assert client.get(insight.get_absolute_url()).status_code == 404
+
+
+def test_insight_page_gives_every_field_its_own_id_and_label(client, insight, staff):
+    """The answer form shares field names with the status and note forms, never their ids."""
+    client.force_login(staff)
+    html = client.get(insight.get_absolute_url()).content.decode()
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    for field_id in ("status_status", "answer_status", "note_body", "answer_body"):
+        assert f'<label for="{field_id}">' in html
 
 
 def test_capture_page_creates_an_insight_and_suggests_similar_ones(client, member, post, ideas):
