@@ -42,6 +42,7 @@ from config.celery import enqueue_on_commit
 from feedback import tasks, webhooks
 from feedback.models import Channel, Delivery, DeliveryStatus, Insight
 from feedback.permissions import check_can_work_insight
+from feedback.services.insights import supporter_ids
 
 
 class DeliveryFailed(Exception):
@@ -74,8 +75,17 @@ def enqueue_delivery(delivery_id: int) -> None:
     enqueue_on_commit(tasks.deliver_task, delivery_id)
 
 
+#: The most supporters a webhook names; ``supporter_count`` always has them all.
+WEBHOOK_SUPPORTERS = 100
+
+
 def webhook_body(delivery: Delivery) -> bytes:
-    """Return the JSON a department's webhook receives about a routed insight."""
+    """Return the JSON a department's webhook receives about a routed insight.
+
+    The insight's title, summary, status, kind, tags, link, its posts'
+    permalinks, its supporter count and up to ``WEBHOOK_SUPPORTERS`` of its
+    supporters (public handle and profile link, earliest accounts first).
+    """
     insight = delivery.insight
     posts = insight.insight_posts.select_related("post__thread").order_by("pk")
     payload = {
@@ -89,7 +99,13 @@ def webhook_body(delivery: Delivery) -> bytes:
             "status": insight.status,
             "kind": insight.kind.slug,
             "tags": sorted(insight.tags.values_list("name", flat=True)),
-            "supporters": insight.supporter_count,
+            "supporter_count": insight.supporter_count,
+            "supporters": [
+                {"username": member.username, "url": absolute_url(member.get_absolute_url())}
+                for member in User.objects.filter(pk__in=supporter_ids(insight)).order_by("pk")[
+                    :WEBHOOK_SUPPORTERS
+                ]
+            ],
             "url": absolute_url(insight.get_absolute_url()),
             "posts": [absolute_url(link.post.get_absolute_url()) for link in posts],
         },

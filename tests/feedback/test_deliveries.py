@@ -70,7 +70,13 @@ def test_the_webhook_body_names_the_insight_and_its_permalinks(
     body = json.loads(posted[0][1])
     assert body["delivery"] == delivery.pk
     assert body["insight"]["posts"] == ["http://127.0.0.1:8000" + post.get_absolute_url()]
-    assert body["insight"]["supporters"] == 1
+    assert body["insight"]["supporter_count"] == 1
+    assert body["insight"]["supporters"] == [
+        {
+            "username": post.author.username,
+            "url": "http://127.0.0.1:8000" + post.author.get_absolute_url(),
+        }
+    ]
     assert body["insight"]["kind"] == "idea"
 
 
