@@ -6,7 +6,7 @@ from django.db import connection
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, When
 from django.shortcuts import get_object_or_404
 
-from community.models import Category, Post, Thread
+from community.models import Category, Post, PostStatus, Thread
 from community.selectors import visible_categories
 from feedback import reports
 from feedback.models import (
@@ -154,7 +154,8 @@ def list_category_status(*, category: Category, status: str = "") -> QuerySet[In
     """Return the insights raised in ``category`` for its public status page, roadmap order.
 
     In progress, planned, acknowledged, new, then done and declined; within a
-    status the most supported first. ``status`` (one of ``InsightStatus``)
+    status the most supported first. Each carries ``public_posts``: its
+    published posts in ``category``, oldest first, for a link to the thread. ``status`` (one of ``InsightStatus``)
     narrows it. The caller has checked that the viewer sees the category and
     paginates the result.
     """
@@ -164,8 +165,19 @@ def list_category_status(*, category: Category, status: str = "") -> QuerySet[In
     )
     if status:
         insights = insights.filter(status=status)
+    raised_in = (
+        InsightPost.objects.filter(
+            post__thread__category=category,
+            post__status=PostStatus.PUBLISHED,
+            post__is_deleted=False,
+            post__thread__is_pending_approval=False,
+        )
+        .select_related("post__thread")
+        .order_by("pk")
+    )
     return (
         insights.select_related("kind")
+        .prefetch_related(Prefetch("insight_posts", queryset=raised_in, to_attr="public_posts"))
         .annotate(
             roadmap_position=Case(
                 *[When(status=value, then=index) for index, value in enumerate(ROADMAP_ORDER)],

@@ -3,6 +3,7 @@
 import pytest
 from django.urls import reverse
 
+from community.models import Post, PostStatus
 from feedback import services
 from feedback.models import Insight, InsightPost
 from feedback.views.public import STATUS_PAGE_SIZE
@@ -124,3 +125,15 @@ def test_an_answer_shows_on_the_status_page(client, ideas, member, manager, depa
     page = client.get(reverse("feedback:status_page", args=[ideas.slug])).content.decode()
 
     assert "Dark mode" in page and "answered" in page
+    assert f'href="{post.thread.get_absolute_url()}"' in page
+
+
+def test_a_hidden_post_is_not_linked_from_the_status_page(client, ideas, member):
+    insight = raised_in(ideas, member, title="Quietly hidden")
+    Post.objects.filter(insight_link__insight=insight).update(status=PostStatus.HIDDEN)
+
+    page = client.get(reverse("feedback:status_page", args=[ideas.slug])).content.decode()
+
+    assert "Quietly hidden" in page
+    thread = Post.objects.get(insight_link__insight=insight).thread
+    assert thread.get_absolute_url() not in page
