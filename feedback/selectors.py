@@ -155,9 +155,9 @@ def list_category_status(*, category: Category, status: str = "") -> QuerySet[In
 
     In progress, planned, acknowledged, new, then done and declined; within a
     status the most supported first. Each carries ``public_posts``: its
-    published posts in ``category``, oldest first, for a link to the thread. ``status`` (one of ``InsightStatus``)
-    narrows it. The caller has checked that the viewer sees the category and
-    paginates the result.
+    published posts in ``category``, oldest first, for a link to the thread.
+    ``status`` (one of ``InsightStatus``) narrows it. The caller has checked
+    that the viewer sees the category and paginates the result.
     """
     insights = Insight.objects.filter(
         merged_into__isnull=True,
