@@ -1,7 +1,6 @@
 """The feedback loop in a browser: captured, routed, supported, answered, notified, reported."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 from django.urls import reverse
 
@@ -12,11 +11,11 @@ from feedback import services
 from feedback.models import Insight, InsightStatus, RoutingDecision, RoutingRule
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.community.factories import CategoryFactory, ThreadFactory, first_post
+from tests.e2e.accessibility import assert_accessible
 from tests.feedback.factories import DepartmentFactory, kind, staff_of
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
-SERIOUS = {"serious", "critical"}
 ANSWER = "Thanks for the report: a fix for the export button ships on Monday."
 ANSWERED = "The team answered feedback you support: Export button does nothing"
 ACKNOWLEDGED = "Feedback you support is now “Acknowledged”: Export button does nothing"
@@ -33,16 +32,6 @@ def sign_in(browser, live_server, email):
     with page.expect_navigation():
         page.press("input[name=password]", "Enter")
     return page
-
-
-def assert_accessible(page, name: str) -> None:
-    results = Axe().run(page)
-    violations = [v for v in results.response["violations"] if v.get("impact") in SERIOUS]
-    summary = [
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
-        for v in violations
-    ]
-    assert not violations, f"{name}: " + "; ".join(summary)
 
 
 @pytest.fixture

@@ -3,17 +3,15 @@
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 
 from accounts.models import User
 from community import services
 from community.models import Category, Visibility
 from tests.accounts.factories import UserFactory
+from tests.e2e.accessibility import assert_accessible
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
-
-SERIOUS = {"serious", "critical"}
 
 
 def tab_to(page, selector: str, limit: int = 120) -> None:
@@ -30,16 +28,6 @@ def tab_to(page, selector: str, limit: int = 120) -> None:
 def type_into(page, selector: str, text: str) -> None:
     tab_to(page, selector)
     page.keyboard.type(text)
-
-
-def assert_accessible(page, name: str) -> None:
-    results = Axe().run(page)
-    violations = [v for v in results.response["violations"] if v.get("impact") in SERIOUS]
-    summary = [
-        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
-        for v in violations
-    ]
-    assert not violations, f"{name}: " + "; ".join(summary)
 
 
 @pytest.fixture
@@ -82,8 +70,9 @@ def test_newcomer_signs_up_posts_reacts_follows_is_notified_and_switches_to_germ
     link = re.search(r"http://[^/]+(/accounts/confirm-email/\S+/)", mail.outbox[-1].body).group(1)
     page.goto(link)
     tab_to(page, "main button[type=submit]")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    # Wait for the answer: it carries the session cookie that signs the newcomer in.
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     screenshot(page, "verified")
     nora = User.objects.get(email="nora@example.test")
     assert nora.has_verified_email

@@ -50,8 +50,8 @@ def test_spam_is_flagged_hidden_deleted_and_its_author_suspended_with_a_canned_r
         page.goto(spam.get_absolute_url())
         page.locator(f"#post-{spam.number}").get_by_role("link", name="Flag").click()
         page.get_by_label("Spam").check()
-        page.get_by_role("button", name="Flag").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Flag").click()
         screenshot(page, f"flagged-{number}")
         page.context.close()
 
@@ -66,20 +66,20 @@ def test_spam_is_flagged_hidden_deleted_and_its_author_suspended_with_a_canned_r
     page.goto("/backoffice/")
     screenshot(page, "queue")
     page.get_by_role("link", name=re.compile("Flagged post")).first.click()
-    page.get_by_role("button", name="Claim").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Claim").click()
     assert page.get_by_text("Release my claim").count()
     page.select_option("select[name=action]", "delete")
     page.select_option("#item-canned", label="Advertising")
-    page.get_by_role("button", name="Apply").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Apply").click()
     screenshot(page, "deleted")
     page.goto(f"/backoffice/members/{spammer.username}/")
     page.select_option("#sanction-kind", "suspension")
     page.fill("#sanction-days", "7")
     page.select_option("#sanction-canned", label="Advertising")
-    page.get_by_role("button", name="Sanction and tell the member").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sanction and tell the member").click()
     screenshot(page, "suspended")
 
     page.goto("/backoffice/audit/")
