@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from community.forms import BoundedModelMultipleChoiceField
 from community.models import Category
 from moderation import automod
 from moderation.models import (
@@ -145,6 +146,7 @@ class RuleForm(forms.ModelForm):
             "is_active",
         ]
         widgets = {"categories": forms.CheckboxSelectMultiple}
+        field_classes = {"categories": BoundedModelMultipleChoiceField}
 
     def clean(self):
         cleaned_data = super().clean()

@@ -69,7 +69,11 @@ def bulk_action(request):
     """Carry out one action on the selected items."""
     permissions.check_can_access_backoffice(request.user)
     items = selectors.list_review_items(viewer=request.user).filter(
-        pk__in=[value for value in request.POST.getlist("items") if value.isdigit()]
+        pk__in=[
+            value
+            for value in request.POST.getlist("items")
+            if value.isascii() and value.isdigit() and int(value) < 2**63
+        ]
     )
     form = BulkActionForm(request.POST, item_ids=[item.pk for item in items])
     if not form.is_valid():
