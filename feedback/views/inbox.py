@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,17 +18,21 @@ from feedback.forms import AnswerForm, AssignForm, MergeForm, NoteForm, RouteFor
 INSIGHTS_PER_PAGE = 25
 
 
-def _filtered(request):
+def _filtered(request) -> InboxFilter:
     permissions.check_can_open_inbox(request.user)
     queryset = selectors.list_inbox(viewer=request.user).order_by("-created_at", "-pk")
-    return InboxFilter(request.GET or None, queryset=queryset, request=request)
+    # Always bound: an empty query is a valid "no filter", and a bad one is an error
+    # to show rather than a filter to drop silently.
+    return InboxFilter(request.GET, queryset=queryset, request=request)
 
 
 @login_required
 def inbox(request):
-    """List the viewer's feedback, filtered, sorted and paginated."""
+    """List the viewer's feedback, filtered, sorted and paginated; a bad filter lists none."""
     filterset = _filtered(request)
-    page = Paginator(filterset.qs, INSIGHTS_PER_PAGE).get_page(request.GET.get("page"))
+    is_filter_valid = filterset.is_valid()
+    insights = filterset.qs if is_filter_valid else filterset.queryset.none()
+    page = Paginator(insights, INSIGHTS_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -36,22 +40,32 @@ def inbox(request):
         "feedback/inbox.html",
         {
             "filter": filterset,
+            "is_filter_valid": is_filter_valid,
             "page": page,
             "query": query.urlencode(),
             "is_triager": permissions.is_triager(request.user),
         },
+        status=200 if is_filter_valid else 400,
     )
 
 
 @login_required
 def inbox_export(request):
-    """Download the filtered inbox as CSV."""
+    """Download the filtered inbox as CSV; a bad filter gets its reasons as plain text."""
     filterset = _filtered(request)
+    if not filterset.is_valid():
+        return HttpResponseBadRequest(
+            "\n".join(
+                [_("The filter is invalid, so nothing was exported."), *_errors_of(filterset.form)]
+            ),
+            content_type="text/plain; charset=utf-8",
+        )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="feedback.csv"'
     writer = csv.writer(response)
     writer.writerow(
-        [
+        _csv_safe(heading)
+        for heading in (
             _("id"),
             _("title"),
             _("kind"),
@@ -60,17 +74,19 @@ def inbox_export(request):
             _("tags"),
             _("supporters"),
             _("captured"),
-        ]
+        )
     )
     for insight in filterset.qs:
         writer.writerow(
             [
                 insight.pk,
                 _csv_safe(insight.title),
-                str(insight.kind),
-                insight.get_status_display(),
-                insight.department.name if insight.department else "",
-                ", ".join(tag.name for tag in insight.tags.all()),
+                _csv_safe(str(insight.kind)),
+                _csv_safe(insight.get_status_display()),
+                _csv_safe(insight.department.name if insight.department else ""),
+                # A spreadsheet reads the joined cell as one value, so only its start
+                # matters: a later tag follows ", " and cannot start a formula.
+                _csv_safe(", ".join(tag.name for tag in insight.tags.all())),
                 insight.supporter_count,
                 insight.created_at.isoformat(),
             ]
@@ -78,9 +94,24 @@ def inbox_export(request):
     return response
 
 
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, ASVS 1.2.10).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
+
+
 def _csv_safe(text: str) -> str:
     """Keep spreadsheets from running a cell as a formula (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
+
+
+def _errors_of(form) -> list[str]:
+    """Return each error of a bound form, after its field's label if it has a field."""
+    return [
+        _("%(field)s: %(error)s") % {"field": form[name].label, "error": error}
+        if name in form.fields
+        else error
+        for name, errors in form.errors.items()
+        for error in errors
+    ]
 
 
 @login_required
@@ -113,7 +144,7 @@ def _act(request, insight_id: int, form_class, action, **form_kwargs):
     insight = selectors.get_insight(insight_id=insight_id, viewer=request.user)
     form = form_class(request.POST, **form_kwargs)
     if not form.is_valid():
-        messages.warning(request, _("Check the form and try again."))
+        messages.warning(request, " ".join(_errors_of(form)))
     else:
         try:
             action(insight, form.cleaned_data)
@@ -195,7 +226,7 @@ def merge(request, insight_id: int):
     insight = selectors.get_insight(insight_id=insight_id, viewer=request.user)
     form = MergeForm(request.POST)
     if not form.is_valid():
-        messages.warning(request, _("Check the form and try again."))
+        messages.warning(request, " ".join(_errors_of(form)))
         return redirect(insight)
     try:
         target = services.merge_insights(
