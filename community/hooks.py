@@ -89,7 +89,8 @@ class PostLink:
 
 
 #: ``links(user, post) -> list[PostLink]``, called for each post on a thread
-#: page; must not query the database (decide from permissions and the post).
+#: page; must not query the database per post (decide from permissions and the
+#: post; a query per page may be kept on ``post.thread``, which the posts share).
 post_links: list[Callable[[object, object], list[PostLink]]] = []
 
 #: ``panel(request, thread) -> str``: safe HTML (rendered from the app's own

@@ -14,7 +14,7 @@ from feedback import permissions, selectors
 
 def capture_link(user, post) -> list[PostLink]:
     """Offer "Mark as feedback" where ``user`` may capture ``post`` and it is not captured."""
-    if not permissions.offers_capture(user, post):
+    if not permissions.offers_capture(user, post) or post.pk in _captured_post_ids(post.thread):
         return []
     return [
         PostLink(
@@ -22,6 +22,16 @@ def capture_link(user, post) -> list[PostLink]:
             url=reverse("feedback:capture", kwargs={"post_id": post.pk}),
         )
     ]
+
+
+def _captured_post_ids(thread) -> set[int]:
+    """Return the ids of ``thread``'s posts that feed an insight: one query per thread
+    page, kept on the thread object its posts share."""
+    captured = getattr(thread, "_feedback_captured_post_ids", None)
+    if captured is None:
+        captured = selectors.captured_post_ids(thread=thread)
+        thread._feedback_captured_post_ids = captured
+    return captured
 
 
 def feedback_panel(request, thread) -> str:

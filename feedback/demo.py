@@ -8,7 +8,10 @@ found by natural keys (a department's slug, a rule's name, the post an
 insight was captured from) and an existing insight is left as it is.
 """
 
+from datetime import timedelta
+
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from community.models import Post
@@ -19,9 +22,11 @@ from feedback.models import (
     Department,
     DepartmentMembership,
     FeedbackKind,
+    Insight,
     InsightPost,
     InsightStatus,
     RoutingRule,
+    StatusChange,
 )
 
 EMAIL_DOMAIN = "dept.demo.liaison.test"
@@ -135,10 +140,11 @@ def load(stdout=None) -> dict:
     _load_rules(departments)
     created = []
     if carla is not None:
-        for spec in INSIGHTS:
+        for index, spec in enumerate(INSIGHTS):
             insight = _load_insight(spec, carla=carla, people=people)
             if insight is not None:
                 created.append(insight)
+                _spread_over_weeks(insight, index=index)
     _deliver_pending()
     if stdout is not None:
         stdout.write(
@@ -226,6 +232,36 @@ def _load_insight(spec: dict, *, carla: User, people: dict[str, User]):
         )
     insight.refresh_from_db()
     return insight
+
+
+def _spread_over_weeks(insight, *, index: int) -> None:
+    """Move ``insight``'s history into the past, the ``index``-th one further back, so that
+    the reports show weeks of feedback and hours (not milliseconds) between its steps.
+
+    Captured 3 + 5 times ``index`` days ago, routed ten minutes later; each status
+    change, note and answer follows the one before by a number of hours that
+    differs from insight to insight.
+    """
+    captured = timezone.now() - timedelta(days=3 + 5 * index, hours=index)
+    step = timedelta(hours=5 + (index * 7) % 31)
+    routed = captured + timedelta(minutes=10) if insight.routed_at else None
+    changes = list(insight.status_changes.order_by("changed_at", "pk"))
+    for number, change in enumerate(changes, 1):
+        change.changed_at = captured + step * number
+    StatusChange.objects.bulk_update(changes, ["changed_at"])
+    last = changes[-1].changed_at if changes else captured + step
+    insight.responses.update(created_at=last)
+    insight.notes.update(created_at=captured + step / 2)
+    insight.routing_decisions.update(decided_at=routed or captured)
+    insight.supports.update(created_at=captured + step / 3)
+    Delivery.objects.filter(insight=insight).update(created_at=routed or captured)
+    Insight.objects.filter(pk=insight.pk).update(
+        created_at=captured,
+        routed_at=routed,
+        first_response_at=changes[0].changed_at if changes else None,
+        answered_at=last if insight.answered_at else None,
+        closed_at=last if insight.closed_at else None,
+    )
 
 
 def _deliver_pending() -> None:

@@ -4,9 +4,10 @@ from functools import partial
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext
 
 from accounts.models import User
+from community.forms import BoundedModelMultipleChoiceField
 from community.models import Category, Tag
 from feedback.models import Department, FeedbackKind, Insight, InsightStatus, RoutingRule
 from feedback.reports import DEFAULT_REPORT_WEEKS, REPORT_PERIODS
@@ -16,7 +17,7 @@ class CaptureForm(forms.Form):
     """Mark a post as feedback: a new insight, or attach it to a suggested one."""
 
     kind = forms.ModelChoiceField(label=_("Kind"), queryset=FeedbackKind.objects.all())
-    tags = forms.ModelMultipleChoiceField(
+    tags = BoundedModelMultipleChoiceField(
         label=_("Tags"), queryset=Tag.objects.all(), required=False
     )
     title = forms.CharField(label=_("Title"), max_length=200, required=False)
@@ -99,6 +100,11 @@ class RoutingRuleForm(forms.ModelForm):
             "stop_processing",
             "is_active",
         ]
+        field_classes = {
+            "kinds": BoundedModelMultipleChoiceField,
+            "tags": BoundedModelMultipleChoiceField,
+            "categories": BoundedModelMultipleChoiceField,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,7 +113,7 @@ class RoutingRuleForm(forms.ModelForm):
 
 
 class DepartmentForm(forms.ModelForm):
-    staff_members = forms.ModelMultipleChoiceField(
+    staff_members = BoundedModelMultipleChoiceField(
         label=_("Staff"),
         queryset=User.objects.filter(groups__name="department staff").distinct(),
         required=False,
@@ -130,18 +136,7 @@ class DepartmentForm(forms.ModelForm):
 class ReportFilterForm(forms.Form):
     """The reports page's period and department; without a period, the default one."""
 
-    weeks = forms.TypedChoiceField(
-        label=_("Period"),
-        choices=[
-            (
-                weeks,
-                ngettext_lazy("Last %(weeks)d week", "Last %(weeks)d weeks", "weeks")
-                % {"weeks": weeks},
-            )
-            for weeks in REPORT_PERIODS
-        ],
-        coerce=int,
-    )
+    weeks = forms.TypedChoiceField(label=_("Period"), coerce=int)
     department = forms.ModelChoiceField(
         label=_("Department"),
         queryset=Department.objects.order_by("name"),
@@ -154,6 +149,14 @@ class ReportFilterForm(forms.Form):
         values = data.dict() if data else {}
         values["weeks"] = values.get("weeks") or DEFAULT_REPORT_WEEKS
         super().__init__(values, **kwargs)
+        # Labels made per request: a plural formatted at import would stay in one language.
+        self.fields["weeks"].choices = [
+            (
+                weeks,
+                ngettext("Last %(weeks)d week", "Last %(weeks)d weeks", weeks) % {"weeks": weeks},
+            )
+            for weeks in REPORT_PERIODS
+        ]
 
     def report_options(self) -> dict:
         """Return the valid choices as ``build_report`` arguments, the default for a bad one."""

@@ -6,8 +6,16 @@ it to a ``Department``; one ``Delivery`` row per channel is the outbox that
 the department's answer back to the thread and to every supporter.
 """
 
+from urllib.parse import urlsplit, urlunsplit
+
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import (
+    MaxLengthValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    URLValidator,
+)
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -70,15 +78,36 @@ class Department(models.Model):
                 | Q(webhook_url__startswith="http://")
                 | Q(webhook_url__startswith="https://"),
                 name="feedback_department_webhook_http",
+                violation_error_message=_("Use an http:// or https:// address."),
             ),
             models.CheckConstraint(
                 condition=Q(webhook_url="") | ~Q(webhook_secret=""),
                 name="feedback_department_webhook_signed",
+                violation_error_message=_("A webhook needs a secret to sign its requests."),
             ),
         ]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        """Lower-case the webhook's scheme (the database checks http:// and https://) and
+        refuse a webhook without a secret, on the secret's field.
+
+        Raises ``ValidationError`` with code ``webhook_unsigned``.
+        """
+        if self.webhook_url:
+            parts = urlsplit(self.webhook_url)
+            self.webhook_url = urlunsplit(parts._replace(scheme=parts.scheme.lower()))
+        if self.webhook_url and not self.webhook_secret.strip():
+            raise ValidationError(
+                {
+                    "webhook_secret": ValidationError(
+                        gettext("A webhook needs a secret to sign its requests."),
+                        code="webhook_unsigned",
+                    )
+                }
+            )
 
 
 class DepartmentMembership(models.Model):
@@ -168,7 +197,9 @@ class Insight(models.Model):
     """
 
     title = models.CharField(_("title"), max_length=200)
-    summary = models.TextField(_("summary"), max_length=4000, blank=True)
+    summary = models.TextField(
+        _("summary"), max_length=4000, blank=True, validators=[MaxLengthValidator(4000)]
+    )
     kind = models.ForeignKey(FeedbackKind, on_delete=models.PROTECT, related_name="insights")
     tags = models.ManyToManyField(Tag, blank=True, related_name="insights")
     status = models.CharField(
@@ -310,7 +341,7 @@ class InternalNote(models.Model):
 
     insight = models.ForeignKey(Insight, on_delete=models.CASCADE, related_name="notes")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    body = models.TextField(_("note"), max_length=4000)
+    body = models.TextField(_("note"), max_length=4000, validators=[MaxLengthValidator(4000)])
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -330,7 +361,7 @@ class OfficialResponse(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    body = models.TextField(_("answer"), max_length=8000)
+    body = models.TextField(_("answer"), max_length=8000, validators=[MaxLengthValidator(8000)])
     html = models.TextField(editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 

@@ -91,9 +91,10 @@ def check_can_triage(user) -> None:
 def offers_capture(user, post: Post) -> bool:
     """Return whether ``post`` shows "Mark as feedback" to ``user``, without a query per post.
 
-    Managers on any post; members on their own posts in categories that welcome feedback.
+    Managers on any published post; members on their own published posts in
+    categories that welcome feedback.
     """
-    if not user.is_authenticated or post.is_deleted:
+    if not user.is_authenticated or post.is_deleted or not post.is_published:
         return False
     if is_triager(user):
         return True
@@ -104,14 +105,17 @@ def check_can_capture_feedback(user, post: Post) -> None:
     """Raise unless ``user`` may mark ``post`` as feedback.
 
     ``Http404`` for a post in a category ``user`` may not see; ``PermissionDenied``
-    for a deleted post, someone else's post (members), or a category that does
-    not welcome feedback (members).
+    for a deleted post, one awaiting approval or hidden by moderators (feedback
+    would publish what moderation holds back), someone else's post (members),
+    or a category that does not welcome feedback (members).
     """
     if not user.is_authenticated:
         raise PermissionDenied(_("Sign in to take part."))
     check_can_see_category(user, post.thread.category)
     if post.is_deleted:
         raise PermissionDenied(_("This post has been deleted."))
+    if not post.is_published or post.thread.is_pending_approval:
+        raise PermissionDenied(_("Only published posts can be marked as feedback."))
     if is_triager(user):
         return
     if post.author_id != user.pk:

@@ -80,8 +80,26 @@ def get_delivery(*, delivery_id: int) -> Delivery:
     )
 
 
+#: Words of three letters or more that say nothing about what feedback is about, in the
+#: community's languages (English, German); similarity ignores them.
+_STOPWORD_TEXT = """
+    the and for are but not you your yours with this that these those there their them they was
+    were been being have has had does did doing can could should would will shall may might
+    must from into onto over under about above below after before again than then when where
+    which who whom whose why how what all any both each few more most other some such only own
+    same too very just also its it's our ours out off once here because while until nor let get
+    got please thanks thank hello anyone someone something der die das den dem des ein eine
+    einer eines einem einen und oder aber nicht kein keine ich wir ihr sie ist sind war waren
+    wird werden wurde hat haben hatte mit von für auf aus bei nach über unter vor zum zur als
+    wie wenn dass weil doch noch auch nur schon sehr mehr man sich mir mich dir dich uns euch
+    ihm ihn ihnen wer wo warum bitte danke hallo
+    """
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
 def _words(text: str) -> set[str]:
-    return {word.lower() for word in WORD.findall(text)}
+    """Return the distinct lower-cased words of ``text`` that can tell topics apart."""
+    return {word for word in (each.lower() for each in WORD.findall(text)) if word not in STOPWORDS}
 
 
 def visible_insights(viewer) -> QuerySet[Insight]:
@@ -150,31 +168,37 @@ ROADMAP_ORDER = [
 ]
 
 
+def captured_post_ids(*, thread: Thread) -> set[int]:
+    """Return the ids of ``thread``'s posts that feed an insight. One query."""
+    return set(InsightPost.objects.filter(post__thread=thread).values_list("post_id", flat=True))
+
+
+def _public_links() -> QuerySet[InsightPost]:
+    """Links to posts that everyone who sees their thread sees: published, not deleted,
+    in a thread that is not awaiting approval. Public pages show feedback only
+    through these, so that it never reveals what moderation holds back."""
+    return InsightPost.objects.filter(
+        post__status=PostStatus.PUBLISHED,
+        post__is_deleted=False,
+        post__thread__is_pending_approval=False,
+    )
+
+
 def list_category_status(*, category: Category, status: str = "") -> QuerySet[Insight]:
     """Return the insights raised in ``category`` for its public status page, roadmap order.
 
     In progress, planned, acknowledged, new, then done and declined; within a
-    status the most supported first. Each carries ``public_posts``: its
-    published posts in ``category``, oldest first, for a link to the thread.
+    status the most supported first. Only insights with a published post in
+    ``category`` show, each with ``public_posts``: those posts, oldest first,
+    for a link to the thread.
     ``status`` (one of ``InsightStatus``) narrows it. The caller has checked
     that the viewer sees the category and paginates the result.
     """
-    insights = Insight.objects.filter(
-        merged_into__isnull=True,
-        pk__in=InsightPost.objects.filter(post__thread__category=category).values("insight"),
-    )
+    raised_in = _public_links().filter(post__thread__category=category)
+    insights = Insight.objects.filter(merged_into__isnull=True, pk__in=raised_in.values("insight"))
     if status:
         insights = insights.filter(status=status)
-    raised_in = (
-        InsightPost.objects.filter(
-            post__thread__category=category,
-            post__status=PostStatus.PUBLISHED,
-            post__is_deleted=False,
-            post__thread__is_pending_approval=False,
-        )
-        .select_related("post__thread")
-        .order_by("pk")
-    )
+    raised_in = raised_in.select_related("post__thread").order_by("pk")
     return (
         insights.select_related("kind")
         .prefetch_related(Prefetch("insight_posts", queryset=raised_in, to_attr="public_posts"))
@@ -189,11 +213,11 @@ def list_category_status(*, category: Category, status: str = "") -> QuerySet[In
 
 
 def get_thread_feedback(*, thread: Thread, viewer) -> tuple[list[Insight], set[int]]:
-    """Return the insights fed by ``thread``'s posts with their answers, and those
-    ``viewer`` supports. Three queries at most."""
+    """Return the insights fed by ``thread``'s published posts with their answers, and
+    the ids of those ``viewer`` stands behind (supports, or wrote a post of; merged
+    insights as their targets). Four queries at most."""
     insights = list(
-        Insight.objects.filter(insight_posts__post__thread=thread)
-        .distinct()
+        Insight.objects.filter(pk__in=_public_links().filter(post__thread=thread).values("insight"))
         .select_related("kind", "merged_into")
         .prefetch_related(
             Prefetch("responses", queryset=_responses()),
@@ -203,12 +227,31 @@ def get_thread_feedback(*, thread: Thread, viewer) -> tuple[list[Insight], set[i
     )
     supported = set()
     if viewer.is_authenticated and insights:
+        # The authors of its posts count as supporters already: no "Me too" for them.
+        behind = [each.merged_into or each for each in insights]
         supported = set(
-            Support.objects.filter(member=viewer, insight__in=insights).values_list(
+            Support.objects.filter(member=viewer, insight__in=behind).values_list(
+                "insight_id", flat=True
+            )
+        ) | set(
+            InsightPost.objects.filter(post__author=viewer, insight__in=behind).values_list(
                 "insight_id", flat=True
             )
         )
     return insights, supported
+
+
+def first_visible_post(*, insight: Insight, viewer) -> Post | None:
+    """Return the oldest published post of ``insight`` that ``viewer`` may see, with its
+    thread, or ``None``. One query."""
+    link = (
+        _public_links()
+        .filter(insight=insight, post__thread__category__in=visible_categories(viewer))
+        .select_related("post__thread")
+        .order_by("pk")
+        .first()
+    )
+    return link.post if link else None
 
 
 def _responses():

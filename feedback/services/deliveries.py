@@ -22,6 +22,7 @@ Guarantees, exactly:
 """
 
 import json
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -43,6 +44,8 @@ from feedback import tasks, webhooks
 from feedback.models import Channel, Delivery, DeliveryStatus, Insight
 from feedback.permissions import check_can_work_insight
 from feedback.services.insights import supporter_ids
+
+logger = logging.getLogger(__name__)
 
 
 class DeliveryFailed(Exception):
@@ -125,6 +128,7 @@ def _email(delivery: Delivery) -> EmailMessage:
             "department": delivery.department.name,
             "title": insight.title,
         }
+        subject = " ".join(subject.split())  # a header is one line (RFC 5322)
         body = render_to_string("feedback/email/new_insight.txt", context)
     return EmailMessage(
         subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
@@ -181,6 +185,12 @@ def deliver(*, delivery_id: int) -> bool:
             delivery.sent_at = timezone.now()
             delivery.save(update_fields=["status", "attempts", "sent_at"])
             return True
+        if delivery.attempts >= max_attempts():
+            # Every attempt was claimed and none came back: the send itself stops workers.
+            delivery.status = DeliveryStatus.FAILED
+            delivery.last_error = _("No attempt finished; the worker stopped while sending.")
+            delivery.save(update_fields=["status", "last_error"])
+            return False
         delivery.status = DeliveryStatus.SENDING
         delivery.attempts += 1
         delivery.claimed_at = timezone.now()
@@ -195,7 +205,8 @@ def deliver(*, delivery_id: int) -> bool:
                 body=webhook_body(delivery),
                 delivery_id=delivery.pk,
             )
-    except (webhooks.WebhookError, OSError) as error:
+    except Exception as error:  # a refused header as much as a network error: one failed attempt
+        logger.warning("Delivery %s failed: %r", delivery.pk, error)
         return _record_failure(delivery, str(error) or error.__class__.__name__)
     Delivery.objects.filter(pk=delivery.pk, status=DeliveryStatus.SENDING).update(
         status=DeliveryStatus.SENT, sent_at=timezone.now(), last_error=""

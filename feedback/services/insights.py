@@ -74,7 +74,8 @@ def capture_feedback(
         )
     if insight is None:
         insight = Insight(
-            title=(title or post.thread.title)[:200],
+            # One line: the title heads e-mails and webhook payloads.
+            title=" ".join((title or post.thread.title).split())[:200],
             summary=summary,
             kind=kind,
             created_by=actor,

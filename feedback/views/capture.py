@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -56,11 +57,11 @@ def capture(request, post_id: int):
 @login_required
 def support(request, insight_id: int):
     """Say "me too" about an insight, then go back to where the button was."""
-    insight = get_object_or_404(Insight, pk=insight_id)
-    if not insight.insight_posts.exists():
-        return redirect("community:index")
-    link = insight.insight_posts.select_related("post__thread__category").first()
-    get_post(post_id=link.post_id, viewer=request.user)
+    insight = get_object_or_404(Insight.objects.select_related("merged_into"), pk=insight_id)
+    insight = insight.merged_into or insight
+    post = selectors.first_visible_post(insight=insight, viewer=request.user)
+    if post is None:
+        raise Http404
     services.support_insight(actor=request.user, insight=insight)
     messages.success(request, _("Thanks: your support is counted."))
-    return redirect(link.post.thread.get_absolute_url())
+    return redirect(post.thread.get_absolute_url())

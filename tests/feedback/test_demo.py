@@ -79,3 +79,25 @@ def test_load_demo_twice_changes_no_feedback_counts(demo):
 
     assert {model: model.objects.count() for model in models} == before
     assert dict(Insight.objects.values_list("pk", "status")) == statuses
+
+
+def test_load_demo_gives_the_reports_weeks_of_history_and_hours_between_steps(demo):
+    from feedback.reports import build_report
+
+    report = build_report(weeks=12)
+    by_department = report["series"][0]
+    weeks_with_feedback = [
+        week
+        for week, *counts in zip(
+            by_department.weeks, *[c for _l, c in by_department.lines], strict=True
+        )
+        if any(counts)
+    ]
+    support = next(
+        row
+        for row in report["departments"]
+        if row["department"] and row["department"].slug == "support"
+    )
+
+    assert len(weeks_with_feedback) >= 6
+    assert support["to_first_response"] and support["to_first_response"] >= 1

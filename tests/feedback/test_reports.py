@@ -361,6 +361,7 @@ def test_the_page_speaks_german(signed_in, author, department, now):
     assert '<html lang="de">' in html
     assert f">{week_label}</text>" in html
     assert f">{median}</td>" in html
+    assert "Letzte 12 Wochen" in html and "Last 12 weeks" not in html
     # Chart coordinates stay SVG numbers, without a decimal comma.
     assert not re.search(r'(?:x|y|width|height)="-?\d+,\d+"', html)
 

@@ -128,12 +128,15 @@ def test_an_answer_shows_on_the_status_page(client, ideas, member, manager, depa
     assert f'href="{post.thread.get_absolute_url()}"' in page
 
 
-def test_a_hidden_post_is_not_linked_from_the_status_page(client, ideas, member):
-    insight = raised_in(ideas, member, title="Quietly hidden")
-    Post.objects.filter(insight_link__insight=insight).update(status=PostStatus.HIDDEN)
+def test_feedback_from_a_post_moderation_holds_back_stays_off_the_status_page(
+    client, ideas, member
+):
+    hidden = raised_in(ideas, member, title="Quietly hidden")
+    Post.objects.filter(insight_link__insight=hidden).update(status=PostStatus.HIDDEN)
+    pending = raised_in(ideas, member, title="Awaiting approval")
+    Post.objects.filter(insight_link__insight=pending).update(status=PostStatus.PENDING)
+    raised_in(ideas, member, title="Out in the open")
 
-    page = client.get(reverse("feedback:status_page", args=[ideas.slug])).content.decode()
+    response = client.get(reverse("feedback:status_page", args=[ideas.slug]))
 
-    assert "Quietly hidden" in page
-    thread = Post.objects.get(insight_link__insight=insight).thread
-    assert thread.get_absolute_url() not in page
+    assert titles(response) == ["Out in the open"]

@@ -419,3 +419,13 @@ def test_staff_are_not_offered_other_departments_to_filter_by(rf, staff, other_d
 
     assert {str(value) for value in choices(staff)} == {"product"}
     assert {str(value) for value in choices(manager)} == {"product", "sales"}
+
+
+def test_a_tracker_answer_longer_than_an_answer_may_be_is_refused(client, insight, hooked):
+    response = signed(client, hooked, {"insight": insight.pk, "status": "", "answer": "x" * 8001})
+
+    assert response.status_code == 400
+    assert "at most 8000 characters" in " ".join(response.json()["error"])
+    insight.refresh_from_db()
+    assert not insight.responses.exists()
+    assert insight.answered_at is None
