@@ -129,8 +129,10 @@ def insight_detail(request, insight_id: int):
         "assign_form": AssignForm(
             department=insight.department, initial={"assignee": insight.assignee_id}
         ),
-        "note_form": NoteForm(auto_id="note_%s"),
-        "answer_form": AnswerForm(auto_id="answer_%s"),
+        "note_form": NoteForm(auto_id="note_%s", initial=_draft(request, insight, NoteForm)),
+        "answer_form": AnswerForm(
+            auto_id="answer_%s", initial=_draft(request, insight, AnswerForm)
+        ),
         "can_answer": permissions.can_answer_insight(request.user, insight),
         "is_triager": permissions.is_triager(request.user),
         "route_form": RouteForm(initial={"department": insight.department_id}),
@@ -139,17 +141,45 @@ def insight_detail(request, insight_id: int):
     return render(request, "feedback/insight_detail.html", context)
 
 
+#: Session key of the text of a refused note or answer, offered again on the insight page.
+DRAFT_KEY = "feedback_draft"
+
+
+def _keep_draft(request, insight, form_class) -> None:
+    """Keep the body a refused note or answer carried, so that the page offers it again."""
+    if "body" in form_class.base_fields:
+        request.session[DRAFT_KEY] = {
+            "insight": insight.pk,
+            "form": form_class.__name__,
+            "body": request.POST.get("body", "")[:20_000],
+        }
+
+
+def _draft(request, insight, form_class) -> dict:
+    """Return, once, the initial values of ``form_class`` kept from a refused attempt."""
+    draft = request.session.get(DRAFT_KEY)
+    if not draft or draft["insight"] != insight.pk or draft["form"] != form_class.__name__:
+        return {}
+    del request.session[DRAFT_KEY]
+    return {"body": draft["body"]}
+
+
 def _act(request, insight_id: int, form_class, action, **form_kwargs):
-    """Load, bind, call one service, report its refusal, and go back to the insight."""
+    """Load, bind, call one service, report its refusal, and go back to the insight.
+
+    A refused note or answer keeps its text for the page to offer again.
+    """
     insight = selectors.get_insight(insight_id=insight_id, viewer=request.user)
     form = form_class(request.POST, **form_kwargs)
     if not form.is_valid():
         messages.warning(request, " ".join(_errors_of(form)))
+        _keep_draft(request, insight, form_class)
     else:
         try:
             action(insight, form.cleaned_data)
         except ValidationError as error:
             messages.warning(request, " ".join(error.messages))
+            _keep_draft(request, insight, form_class)
     return redirect("feedback:insight_detail", insight_id=insight.pk)
 
 

@@ -268,3 +268,22 @@ def test_insight_action_with_an_invalid_form_names_the_field_error(
     assert len(notes) == 1
     assert notes[0].startswith(error)
     assert "Check the form" not in notes[0]
+
+
+def test_a_refused_answer_keeps_its_text_for_the_next_try(client, staff, department, manager, post):
+    from feedback import services
+    from tests.feedback.factories import kind
+
+    insight = services.capture_feedback(actor=manager, post=post, kind=kind())
+    services.route_insight_manually(actor=manager, insight=insight, department=department)
+    client.force_login(staff)
+    url = reverse("feedback:answer", args=[insight.pk])
+    long_answer = "We will look into this. " * 400
+
+    response = client.post(url, {"body": long_answer, "status": ""}, follow=True)
+
+    page = response.content.decode()
+    assert "at most 8000 characters" in page
+    assert "We will look into this. We will look into this." in page
+    again = client.get(insight.get_absolute_url()).content.decode()
+    assert "We will look into this. We will look into this." not in again, "offered once"
