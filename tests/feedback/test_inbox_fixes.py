@@ -271,9 +271,6 @@ def test_insight_action_with_an_invalid_form_names_the_field_error(
 
 
 def test_a_refused_answer_keeps_its_text_for_the_next_try(client, staff, department, manager, post):
-    from feedback import services
-    from tests.feedback.factories import kind
-
     insight = services.capture_feedback(actor=manager, post=post, kind=kind())
     services.route_insight_manually(actor=manager, insight=insight, department=department)
     client.force_login(staff)
