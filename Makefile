@@ -33,6 +33,8 @@ makemessages: $(STAMP)
 demo: migrate messages
 	$(PY) manage.py load_demo
 
+# Links in e-mails lead to the address served, unless BASE_URL is set.
+run: export BASE_URL ?= http://$(HOST):$(PORT)
 run: demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
 

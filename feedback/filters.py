@@ -1,6 +1,7 @@
 """The department inbox's filters and sorting (django-filter)."""
 
 import django_filters
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from community.models import Tag
@@ -15,6 +16,19 @@ def viewer_departments(request):
     if is_triager(request.user):
         return Department.objects.all()
     return Department.objects.filter(pk__in=department_ids_of(request.user))
+
+
+def descending(label):
+    """Return the label of a descending sort, translated per request.
+
+    django-filter formats its own label once, at import, in English.
+    """
+    return format_lazy(_("{label} (descending)"), label=label)
+
+
+CAPTURED = _("Captured")
+SUPPORTERS = _("Supporters")
+STATUS = _("Status")
 
 
 class InboxFilter(django_filters.FilterSet):
@@ -42,9 +56,13 @@ class InboxFilter(django_filters.FilterSet):
     sort = django_filters.OrderingFilter(
         label=_("Sort"),
         fields=(("created_at", "created"), ("supporter_count", "supporters"), ("status", "status")),
+        # Ascending labels are keyed by field, descending ones by "-" and parameter.
         field_labels={
-            "created_at": _("Captured"),
-            "supporter_count": _("Supporters"),
-            "status": _("Status"),
+            "created_at": CAPTURED,
+            "-created": descending(CAPTURED),
+            "supporter_count": SUPPORTERS,
+            "-supporters": descending(SUPPORTERS),
+            "status": STATUS,
+            "-status": descending(STATUS),
         },
     )

@@ -9,7 +9,14 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from community.forms import BoundedModelMultipleChoiceField
 from community.models import Category, Tag
-from feedback.models import Department, FeedbackKind, Insight, InsightStatus, RoutingRule
+from feedback.models import (
+    Department,
+    FeedbackKind,
+    Insight,
+    InsightStatus,
+    RoutingRule,
+    webhook_url_validator,
+)
 from feedback.reports import DEFAULT_REPORT_WEEKS, REPORT_PERIODS
 
 
@@ -118,6 +125,11 @@ class DepartmentForm(forms.ModelForm):
         queryset=User.objects.filter(groups__name="department staff").distinct(),
         required=False,
     )
+    # The model's validators allow an hour to a year: the same bounds give the input its
+    # min and max attributes and the messages their numbers (a positive integer says 0).
+    service_level_hours = Department._meta.get_field("service_level_hours").formfield(
+        min_value=1, max_value=24 * 365
+    )
 
     class Meta:
         model = Department
@@ -131,6 +143,14 @@ class DepartmentForm(forms.ModelForm):
         ]
         # A webhook address typed without a scheme is an https one (Django 6's default).
         field_classes = {"webhook_url": partial(forms.URLField, assume_scheme="https")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The model's http/https check with its message, not Django's "Enter a valid URL."
+        # (the field puts its own message on any "invalid" error).
+        webhook_url = self.fields["webhook_url"]
+        webhook_url.validators = [webhook_url_validator]
+        webhook_url.error_messages["invalid"] = webhook_url_validator.message
 
 
 class ReportFilterForm(forms.Form):

@@ -3,7 +3,17 @@
 import re
 
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    When,
+)
 from django.shortcuts import get_object_or_404
 
 from community.models import Category, Post, PostStatus, Thread
@@ -13,6 +23,7 @@ from feedback.models import (
     CLOSED_STATUSES,
     Delivery,
     Department,
+    DepartmentMembership,
     Insight,
     InsightPost,
     InsightStatus,
@@ -270,7 +281,8 @@ def list_routing_rules() -> list[RoutingRule]:
 
 
 def list_departments() -> QuerySet[Department]:
-    """Return the departments with their staff and open insight count."""
+    """Return the departments with their staff, open insight count and ``has_active_staff``:
+    whether anyone gets their in-app notices (only active staff do)."""
     return (
         Department.objects.prefetch_related("staff")
         .annotate(
@@ -278,7 +290,10 @@ def list_departments() -> QuerySet[Department]:
                 "insights",
                 filter=Q(insights__merged_into__isnull=True)
                 & ~Q(insights__status__in=CLOSED_STATUSES),
-            )
+            ),
+            has_active_staff=Exists(
+                DepartmentMembership.objects.filter(department=OuterRef("pk"), user__is_active=True)
+            ),
         )
         .order_by("name")
     )

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from feedback import permissions, selectors, services
 from feedback.filters import InboxFilter
 from feedback.forms import AnswerForm, AssignForm, MergeForm, NoteForm, RouteForm, StatusForm
+from feedback.models import InsightStatus
 
 INSIGHTS_PER_PAGE = 25
 
@@ -164,10 +165,12 @@ def _draft(request, insight, form_class) -> dict:
     return {"body": draft["body"]}
 
 
-def _act(request, insight_id: int, form_class, action, **form_kwargs):
+def _act(request, insight_id: int, form_class, action, *, success=None, **form_kwargs):
     """Load, bind, call one service, report its refusal, and go back to the insight.
 
     A refused note or answer keeps its text for the page to offer again.
+    ``success(data, result)``, given the form's data and what the service
+    returned, says what happened; ``None`` says nothing.
     """
     insight = selectors.get_insight(insight_id=insight_id, viewer=request.user)
     form = form_class(request.POST, **form_kwargs)
@@ -176,10 +179,14 @@ def _act(request, insight_id: int, form_class, action, **form_kwargs):
         _keep_draft(request, insight, form_class)
     else:
         try:
-            action(insight, form.cleaned_data)
+            result = action(insight, form.cleaned_data)
         except ValidationError as error:
             messages.warning(request, " ".join(error.messages))
             _keep_draft(request, insight, form_class)
+        else:
+            message = success(form.cleaned_data, result) if success else None
+            if message:
+                messages.success(request, message)
     return redirect("feedback:insight_detail", insight_id=insight.pk)
 
 
@@ -192,6 +199,12 @@ def change_status(request, insight_id: int):
         StatusForm,
         lambda insight, data: services.change_status(
             actor=request.user, insight=insight, status=data["status"]
+        ),
+        # An unchanged status needs no news.
+        success=lambda data, changed: (
+            _("Status changed to %(status)s.") % {"status": InsightStatus(data["status"]).label}
+            if changed
+            else None
         ),
     )
 
@@ -207,6 +220,11 @@ def assign(request, insight_id: int):
         lambda insight, data: services.assign_insight(
             actor=request.user, insight=insight, assignee=data["assignee"]
         ),
+        success=lambda data, insight: (
+            _("Assigned to %(name)s.") % {"name": data["assignee"].public_name}
+            if data["assignee"]
+            else _("Unassigned.")
+        ),
         department=insight.department,
     )
 
@@ -221,6 +239,7 @@ def add_note(request, insight_id: int):
         lambda insight, data: services.add_internal_note(
             actor=request.user, insight=insight, body=data["body"]
         ),
+        success=lambda data, note: _("Note added."),
     )
 
 
@@ -278,4 +297,6 @@ def retry_delivery(request, delivery_id: int):
         services.retry_delivery(actor=request.user, delivery=delivery)
     except ValidationError as error:
         messages.warning(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The delivery will be tried again."))
     return redirect(delivery.insight)
