@@ -482,6 +482,11 @@ class Notification(models.Model):
         blank=True, help_text=_("For notices from other apps: the text the member reads.")
     )
     url = models.CharField(max_length=500, blank=True, help_text=_("Where the notice leads."))
+    excerpt = models.TextField(
+        blank=True,
+        max_length=1000,
+        help_text=_("For notices from other apps: a short quote shown under the message."),
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)

@@ -227,13 +227,16 @@ def notify_member(
     url: str,
     actor: User | None = None,
     post: Post | None = None,
+    excerpt: str = "",
 ) -> Notification | None:
     """Send ``recipient`` a notice from another app (a moderator's decision, a feedback answer).
 
     ``kind`` is ``NotificationKind.MODERATION``, ``FEEDBACK`` or ``WORK``; ``message`` is
     the sentence the member reads, already translated into their language
     (build it under ``translation.override(recipient.language or
-    settings.LANGUAGE_CODE)``); ``url`` is the path it leads to.
+    settings.LANGUAGE_CODE)``); ``url`` is the path it leads to; ``excerpt``
+    an optional quote (plain text, cut to 1,000 characters) shown under it,
+    such as the start of an official answer.
     Delivered in the app and by e-mail as the member's preference for the kind
     says. Call inside the caller's transaction; the e-mail goes after commit.
     Returns the notification, or ``None`` when the member turned the kind off.
@@ -248,6 +251,7 @@ def notify_member(
         post=post,
         message=message,
         url=url,
+        excerpt=excerpt[:1000],
         delivery=delivery,
     )
     _enqueue_emails(Q(pk=notification.pk))

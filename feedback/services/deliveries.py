@@ -41,7 +41,7 @@ from community.services.mail import absolute_url
 from community.services.notifications import notify_member
 from config.celery import enqueue_on_commit
 from feedback import tasks, webhooks
-from feedback.models import Channel, Delivery, DeliveryStatus, Insight
+from feedback.models import Channel, Delivery, DeliveryStatus, Insight, RoutingDecision
 from feedback.permissions import check_can_work_insight
 from feedback.services.insights import supporter_ids
 
@@ -87,14 +87,19 @@ def webhook_body(delivery: Delivery) -> bytes:
 
     The insight's title, summary, status, kind, tags, link, its posts'
     permalinks, its supporter count and up to ``WEBHOOK_SUPPORTERS`` of its
-    supporters (public handle and profile link, earliest accounts first).
+    supporters (public handle and profile link, earliest accounts first);
+    ``owner``, the department that works on it, and ``copy``, true when the
+    receiving department only gets a copy (its tracker cannot update it).
     """
     insight = delivery.insight
     posts = insight.insight_posts.select_related("post__thread").order_by("pk")
+    owner = owner_of(delivery)
     payload = {
         "delivery": delivery.pk,
         "event": "insight.routed",
         "department": delivery.department.slug,
+        "owner": owner.slug if owner else None,
+        "copy": owner is not None and owner.pk != delivery.department_id,
         "insight": {
             "id": insight.pk,
             "title": insight.title,
@@ -116,18 +121,43 @@ def webhook_body(delivery: Delivery) -> bytes:
     return json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
 
 
+def owner_of(delivery: Delivery):
+    """Return the department that owns the insight in ``delivery``'s routing round: the
+    delivery's own department, or another one when the delivery is a copy."""
+    decision = (
+        RoutingDecision.objects.filter(
+            insight_id=delivery.insight_id, routing_round=delivery.routing_round
+        )
+        .select_related("to_department")
+        .first()
+    )
+    return decision.to_department if decision else delivery.department
+
+
 def _email(delivery: Delivery) -> EmailMessage:
     insight = delivery.insight
+    owner = owner_of(delivery)
+    is_copy = owner is not None and owner.pk != delivery.department_id
+    posts = insight.insight_posts.select_related("post__thread").order_by("pk")
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "insight": insight,
             "department": delivery.department,
+            "owner": owner,
+            "is_copy": is_copy,
             "url": absolute_url(insight.get_absolute_url()),
+            "post_urls": [absolute_url(link.post.get_absolute_url()) for link in posts],
         }
-        subject = _("New feedback for %(department)s: %(title)s") % {
-            "department": delivery.department.name,
-            "title": insight.title,
-        }
+        if is_copy:
+            subject = _("For your information: feedback for %(department)s: %(title)s") % {
+                "department": owner.name,
+                "title": insight.title,
+            }
+        else:
+            subject = _("New feedback for %(department)s: %(title)s") % {
+                "department": delivery.department.name,
+                "title": insight.title,
+            }
         subject = " ".join(subject.split())  # a header is one line (RFC 5322)
         body = render_to_string("feedback/email/new_insight.txt", context)
     return EmailMessage(

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from community.models import Post, Tag
+from community.models import Category, Post, Tag, Visibility
 from config.celery import enqueue_on_commit
 from feedback import tasks
 from feedback.models import FeedbackKind, Insight, InsightPost, StatusChange, Support
@@ -33,6 +33,21 @@ def recount_supporters(insight: Insight) -> int:
     insight.supporter_count = len(supporter_ids(insight))
     Insight.objects.filter(pk=insight.pk).update(supporter_count=insight.supporter_count)
     return insight.supporter_count
+
+
+#: How many people see a category: the lower, the more. Feedback never moves to a wider
+#: audience by a merge or an attach, or its title and answers would show where they were
+#: not meant to (an internal insight on a public thread).
+AUDIENCE = {Visibility.PUBLIC: 0, Visibility.MEMBERS: 1, Visibility.INTERNAL: 2}
+
+
+def _widest_audience(insight: Insight) -> int:
+    """Return the ``AUDIENCE`` of the most open category ``insight`` was raised in
+    (internal's when it has no post). One query."""
+    visibilities = Category.objects.filter(
+        threads__posts__insight_link__insight=insight
+    ).values_list("visibility", flat=True)
+    return min((AUDIENCE[each] for each in visibilities), default=AUDIENCE[Visibility.INTERNAL])
 
 
 def _open_target(insight: Insight) -> Insight:
@@ -64,8 +79,10 @@ def capture_feedback(
     commit (``route_insight_task``).
     Raises ``Http404`` when ``actor`` may not see the post, ``PermissionDenied``
     when ``actor`` may not capture it, ``ValidationError`` (code
-    ``already_captured``) when the post already feeds an insight, or when
-    the new insight is invalid.
+    ``already_captured``) when the post already feeds an insight, (code
+    ``closed``) when ``insight`` is done or declined, (code ``audience``) when
+    the post is seen by more people than ``insight``'s posts, or when the new
+    insight is invalid.
     """
     check_can_capture_feedback(actor, post)
     if InsightPost.objects.filter(post=post).exists():
@@ -87,6 +104,18 @@ def capture_feedback(
     else:
         check_can_attach_to_insight(actor, insight)
         insight = _open_target(insight)
+        if insight.is_closed:
+            raise ValidationError(
+                _("This feedback is closed; capture the post as new feedback."), code="closed"
+            )
+        if AUDIENCE[post.thread.category.visibility] < _widest_audience(insight):
+            raise ValidationError(
+                _(
+                    "This feedback was raised where fewer people can see it; "
+                    "capture the post as new feedback instead."
+                ),
+                code="audience",
+            )
         if tags:
             insight.tags.add(*tags)
     InsightPost.objects.create(insight=insight, post=post, added_by=actor)
@@ -117,7 +146,8 @@ def merge_insights(*, actor: User, source: Insight, target: Insight) -> Insight:
     status changes, notes and deliveries and points at ``target`` (its page
     redirects there). Raises ``PermissionDenied`` unless ``actor`` triages,
     ``ValidationError`` (code ``invalid_merge``) for merging an insight into
-    itself or into or from a merged one.
+    itself or into or from a merged one, (code ``audience``) for merging
+    feedback raised in a more open category into one raised in a closed one.
     """
     check_can_triage(actor)
     locked = {
@@ -129,6 +159,14 @@ def merge_insights(*, actor: User, source: Insight, target: Insight) -> Insight:
         raise ValidationError(_("Choose another piece of feedback."), code="invalid_merge")
     if source.merged_into_id or target.merged_into_id:
         raise ValidationError(_("This feedback was already merged."), code="invalid_merge")
+    if _widest_audience(source) < _widest_audience(target):
+        raise ValidationError(
+            _(
+                "Merge the other way round: feedback raised where fewer people can see it "
+                "cannot take in feedback raised where more can."
+            ),
+            code="audience",
+        )
     InsightPost.objects.filter(insight=source).update(insight=target)
     known = set(Support.objects.filter(insight=target).values_list("member_id", flat=True))
     Support.objects.filter(insight=source).exclude(member_id__in=known).update(insight=target)

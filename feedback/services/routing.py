@@ -272,21 +272,30 @@ def record_routing_failure(*, insight_id: int, error: str) -> float | None:
 
 @transaction.atomic
 def retry_routing(*, actor: User, insight: Insight) -> Insight:
-    """Give an insight whose routing failed a fresh set of attempts; return it.
+    """Give an insight whose routing failed (for good, or waiting for its next attempt)
+    a fresh set of attempts, now; return it.
 
     Raises ``PermissionDenied`` unless ``actor`` triages, ``ValidationError``
-    (code ``not_failed``) unless its routing failed.
+    (code ``not_failed``) unless an attempt to route it failed.
     """
     check_can_triage(actor)
     insight = Insight.objects.select_for_update().get(pk=insight.pk)
-    if insight.routing_failed_at is None or insight.routing_round > 0:
+    if insight.routing_attempts == 0 or insight.routing_round > 0:
         raise ValidationError(
             _("Only feedback whose routing failed can be retried."), code="not_failed"
         )
     insight.routing_attempts = 0
     insight.routing_error = ""
     insight.routing_failed_at = None
-    insight.save(update_fields=["routing_attempts", "routing_error", "routing_failed_at"])
+    insight.routing_retry_at = None
+    insight.save(
+        update_fields=[
+            "routing_attempts",
+            "routing_error",
+            "routing_failed_at",
+            "routing_retry_at",
+        ]
+    )
     enqueue_on_commit(tasks.route_insight_task, insight.pk)
     return insight
 

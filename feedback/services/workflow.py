@@ -5,6 +5,7 @@ Also the periodic jobs: escalating unacknowledged insights, weekly digests.
 
 from collections.abc import Callable
 from datetime import timedelta
+from html import unescape
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -35,11 +37,17 @@ from feedback.permissions import (
     check_can_work_insight,
     is_department_staff,
 )
+from feedback.selectors import first_visible_post
 from feedback.services.insights import supporter_ids
 
 
 def _locked(insight: Insight) -> Insight:
-    return Insight.objects.select_for_update().get(pk=insight.pk)
+    """Return ``insight`` locked; ``ValidationError`` (code ``merged``) once it was merged,
+    whoever asks (a tracker has no permissions to check)."""
+    insight = Insight.objects.select_for_update().get(pk=insight.pk)
+    if insight.merged_into_id:
+        raise ValidationError(_("This feedback was merged into another one."), code="merged")
+    return insight
 
 
 def _set_status(insight: Insight, to_status: str, *, actor: User | None, source: str) -> bool:
@@ -126,22 +134,35 @@ def add_internal_note(*, actor: User, insight: Insight, body: str) -> InternalNo
     return note
 
 
-def _notify_supporters(insight: Insight, *, actor: User | None, message) -> int:
+def _notify_supporters(insight: Insight, *, actor: User | None, message, excerpt: str = "") -> int:
     """Tell every member behind ``insight``, each in their language; return how many heard.
 
-    ``message(title)`` returns the sentence, translated in the active language.
+    ``message(title)`` returns the sentence, translated in the active language;
+    ``excerpt`` (plain text) is quoted under it. Each notice leads to the
+    oldest published post of the insight that its recipient may see, so that
+    nobody is sent to a thread they cannot open; without one, it has no link.
     """
-    link = insight.insight_posts.select_related("post__thread").order_by("pk").first()
-    url = link.post.get_absolute_url() if link else ""
     count = 0
     for member in User.objects.filter(pk__in=supporter_ids(insight), is_active=True):
+        post = first_visible_post(insight=insight, viewer=member)
         with translation.override(member.language or settings.LANGUAGE_CODE):
             text = message(insight.title)
         if notify_member(
-            recipient=member, kind=NotificationKind.FEEDBACK, message=text, url=url, actor=actor
+            recipient=member,
+            kind=NotificationKind.FEEDBACK,
+            message=text,
+            url=post.get_absolute_url() if post else "",
+            actor=actor,
+            excerpt=excerpt,
         ):
             count += 1
     return count
+
+
+def _excerpt(markdown_body: str, limit: int = 600) -> str:
+    """Return the start of an answer as plain text, at most ``limit`` characters."""
+    text = " ".join(unescape(strip_tags(markdown.render(markdown_body).html)).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _answered(title: str) -> str:
@@ -189,7 +210,7 @@ def answer_publicly(
     insight.save(update_fields=["answered_at", "first_response_at"])
     if status:
         _set_status(insight, status, actor=actor, source=source)
-    _notify_supporters(insight, actor=actor, message=_answered)
+    _notify_supporters(insight, actor=actor, message=_answered, excerpt=_excerpt(body))
     return response
 
 
@@ -198,20 +219,31 @@ def apply_tracker_update(*, department: Department, payload: dict) -> Insight:
     """Apply a verified inbound webhook from ``department``'s tracker.
 
     ``payload``: ``{"insight": id, "status": "...", "answer": "optional Markdown"}``.
-    Output: the insight. Raises ``ValidationError`` (code ``unknown_insight``)
-    for an insight not routed to ``department``, or as ``change_status`` does.
+    An update about an insight merged since goes to the one it was merged
+    into, as the tracker's ticket still names the old one. Output: the
+    insight updated. Raises ``ValidationError``: code ``invalid_update`` for a
+    payload that is not an object or whose status or answer is not text,
+    ``unknown_insight`` for an insight not (or no longer) with ``department``,
+    or as ``change_status`` and ``answer_publicly`` do.
     """
+    if not isinstance(payload, dict):
+        raise ValidationError(_("Send a JSON object."), code="invalid_update")
+    status = payload.get("status") or ""
+    answer = payload.get("answer") or ""
+    if not isinstance(status, str) or not isinstance(answer, str):
+        raise ValidationError(_("Status and answer must be text."), code="invalid_update")
+    number = str(payload.get("insight", ""))
     insight = (
-        Insight.objects.filter(pk=payload.get("insight"), department=department).first()
-        if str(payload.get("insight", "")).isdigit()
+        Insight.objects.select_related("merged_into").filter(pk=number).first()
+        if number.isascii() and number.isdigit() and int(number) < 2**63
         else None
     )
-    if insight is None:
+    if insight is not None and insight.merged_into_id:
+        insight = insight.merged_into
+    if insight is None or insight.department_id != department.pk:
         raise ValidationError(_("No such feedback in this department."), code="unknown_insight")
-    status = payload.get("status") or ""
     if status and status not in InsightStatus.values:
         raise ValidationError(_("Unknown status."), code="invalid_transition")
-    answer = payload.get("answer") or ""
     source = f"webhook:{department.slug}"
     if answer:
         answer_publicly(actor=None, insight=insight, body=answer, status=status, source=source)

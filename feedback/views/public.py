@@ -5,7 +5,7 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseBadRequest, HttpResponseForbidden, JsonResponse
+from django.http import HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -65,9 +65,10 @@ def tracker_hook(request, department_slug: str):
         return HttpResponseForbidden("replayed request")
     try:
         payload = json.loads(request.body)
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested too deep
+        return JsonResponse({"error": ["malformed JSON"]}, status=400)
+    try:
         insight = services.apply_tracker_update(department=department, payload=payload)
-    except (ValueError, TypeError, AttributeError, RecursionError):
-        return HttpResponseBadRequest("malformed JSON")
     except ValidationError as error:
         return JsonResponse({"error": error.messages}, status=400)
     return JsonResponse({"insight": insight.pk, "status": insight.status})

@@ -236,3 +236,102 @@ def test_suggestions_ignore_words_that_say_nothing_about_the_topic(manager, idea
 
     assert [each.title for each in found] == ["Dependencies in Gantt"]
     assert nothing == []
+
+
+def test_a_department_with_a_copy_is_told_so_and_gets_the_threads(
+    manager, department, other_department, post, mailoutbox, committed
+):
+    import json as json_module
+
+    from feedback.models import RoutingRule
+
+    other_department.webhook_url = "https://sales.test/hook"
+    other_department.webhook_secret = "s"
+    other_department.save()
+    RoutingRule.objects.create(
+        name="Product first", department=department, keywords="export", stop_processing=False
+    )
+    RoutingRule.objects.create(name="Sales too", department=other_department, keywords="export")
+    with committed():
+        insight = services.capture_feedback(actor=manager, post=post, kind=kind())
+    insight.refresh_from_db()
+    assert insight.department == department
+
+    # The deliveries ran after commit, in-process.
+    copy_mail = next(m for m in mailoutbox if m.to == [other_department.contact_email])
+    own_mail = next(m for m in mailoutbox if m.to == [department.contact_email])
+    hook = Delivery.objects.get(department=other_department, channel=Channel.WEBHOOK)
+    body = json_module.loads(services.webhook_body(hook))
+
+    assert "For your information" in copy_mail.subject and "Product" in copy_mail.subject
+    assert post.get_absolute_url() in copy_mail.body
+    assert insight.get_absolute_url() not in copy_mail.body
+    assert insight.get_absolute_url() in own_mail.body
+    assert (body["department"], body["owner"], body["copy"]) == ("sales", "product", True)
+
+
+def test_feedback_from_a_wider_audience_never_joins_feedback_from_a_narrower_one(
+    manager, ideas, internal
+):
+    from django.core.exceptions import ValidationError
+
+    inside = services.capture_feedback(
+        actor=manager,
+        post=first_post(ThreadFactory(category=internal, title="Secret")),
+        kind=kind(),
+    )
+    outside = services.capture_feedback(
+        actor=manager, post=first_post(ThreadFactory(category=ideas, title="Open")), kind=kind()
+    )
+    public_post = first_post(ThreadFactory(category=ideas, title="Another open one"))
+
+    with pytest.raises(ValidationError) as merge:
+        services.merge_insights(actor=manager, source=outside, target=inside)
+    with pytest.raises(ValidationError) as attach:
+        services.capture_feedback(actor=manager, post=public_post, kind=kind(), insight=inside)
+
+    assert merge.value.code == attach.value.code == "audience"
+    assert services.merge_insights(actor=manager, source=inside, target=outside) == outside
+
+
+def test_a_post_cannot_be_attached_to_closed_feedback(manager, department, ideas, post):
+    from django.core.exceptions import ValidationError
+
+    insight = services.capture_feedback(actor=manager, post=post, kind=kind())
+    services.route_insight_manually(actor=manager, insight=insight, department=department)
+    services.answer_publicly(actor=manager, insight=insight, body="Shipped.", status="declined")
+    later = first_post(ThreadFactory(category=ideas, title="Me again"))
+
+    with pytest.raises(ValidationError) as error:
+        services.capture_feedback(actor=manager, post=later, kind=kind(), insight=insight)
+
+    assert error.value.code == "closed"
+
+
+def test_each_supporter_is_sent_to_a_post_they_can_see_with_the_answer_quoted(
+    manager, department, ideas, internal, mailoutbox, committed
+):
+    from accounts.models import TrustLevel
+    from community.models import Notification
+    from tests.accounts.factories import UserFactory
+
+    staff_post = first_post(ThreadFactory(category=internal, title="Heatmap holidays"))
+    insight = services.capture_feedback(actor=manager, post=staff_post, kind=kind())
+    member_post = first_post(ThreadFactory(category=ideas, title="Holidays are wrong"))
+    public = services.capture_feedback(actor=manager, post=member_post, kind=kind())
+    services.merge_insights(actor=manager, source=insight, target=public)
+    services.route_insight_manually(actor=manager, insight=public, department=department)
+    fan = UserFactory(trust_level=TrustLevel.MEMBER, language="en")
+    services.support_insight(actor=fan, insight=public)
+
+    with committed():
+        services.answer_publicly(
+            actor=manager, insight=public, body="**Fixed** in 4.2 & later.", status=""
+        )
+
+    notice = Notification.objects.get(recipient=fan)
+    assert notice.url == member_post.get_absolute_url()
+    assert notice.excerpt == "Fixed in 4.2 & later."
+    mail = next(m for m in mailoutbox if m.to == [fan.email])
+    assert "Fixed in 4.2 & later." in mail.body
+    assert ":\n\nRead it" not in mail.body

@@ -171,3 +171,24 @@ def test_the_triage_list_says_a_routing_is_pending_or_will_be_tried_again(
 
     assert waiting.title in page and "Being routed by the rules." in page
     assert "Routing failed; trying again at" in page
+
+
+def test_a_routing_waiting_for_its_next_attempt_can_be_retried_now(
+    client, broken_rules, rule, department, manager, committed
+):
+    poison = InsightFactory(title=f"{POISON} idea")
+    route_insight_task.apply(args=[poison.pk])
+    client.force_login(manager)
+    url = reverse("feedback:retry_routing", args=[poison.pk])
+    assert url in client.get(reverse("feedback:unrouted")).content.decode()
+
+    broken_rules.heal()
+    with committed():
+        client.post(url)
+
+    poison.refresh_from_db()
+    assert (poison.department, poison.routing_retry_at, poison.routing_attempts) == (
+        department,
+        None,
+        0,
+    )

@@ -429,3 +429,36 @@ def test_a_tracker_answer_longer_than_an_answer_may_be_is_refused(client, insigh
     insight.refresh_from_db()
     assert not insight.responses.exists()
     assert insight.answered_at is None
+
+
+def test_a_tracker_update_about_a_merged_insight_goes_to_its_target(
+    client, insight, hooked, manager, ideas
+):
+    from feedback.models import InsightStatus
+
+    older = services.capture_feedback(
+        actor=manager, post=first_post(ThreadFactory(category=ideas, title="Older")), kind=kind()
+    )
+    services.route_insight_manually(actor=manager, insight=older, department=hooked)
+    services.merge_insights(actor=manager, source=older, target=insight)
+
+    response = signed(client, hooked, {"insight": older.pk, "status": "acknowledged"})
+
+    assert response.json() == {"insight": insight.pk, "status": "acknowledged"}
+    older.refresh_from_db()
+    insight.refresh_from_db()
+    assert (older.status, insight.status) == (InsightStatus.NEW, InsightStatus.ACKNOWLEDGED)
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [[1, 2], {"insight": "x", "answer": 123}, {"insight": 1, "status": ["done"]}],
+)
+def test_a_tracker_update_of_the_wrong_shape_says_so(client, insight, hooked, payload):
+    if isinstance(payload, dict) and payload.get("insight") == 1:
+        payload["insight"] = insight.pk
+
+    response = signed(client, hooked, payload)
+
+    assert response.status_code == 400
+    assert response.json()["error"] != ["malformed JSON"]
