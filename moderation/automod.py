@@ -4,10 +4,12 @@ Regular expressions (and the word lists compiled into one) run on the
 ``regex`` package with a timeout (``LIAISON_AUTOMOD_REGEX_TIMEOUT_SECONDS``):
 a pattern that backtracks catastrophically on some post gives up instead of
 blocking a web worker, and counts as no match. Patterns are compiled when a
-rule is saved, so a broken one never reaches the forum.
+rule is saved, so a broken one never reaches the forum. Trying a rule on many
+posts (``try_rule``) has a time budget of its own for all of them together.
 """
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -34,6 +36,8 @@ DOMAIN_PATTERN = regex.compile(
 MAX_LINK_COUNT = 1000
 MAX_RATE_POSTS = 10_000
 MAX_RATE_MINUTES = 10_080  # One week.
+#: Wall-clock seconds that trying a rule may take over all the posts it tries.
+PREVIEW_BUDGET_SECONDS = 2.0
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,18 @@ class Match:
     """Where a rule matched: the text it found (empty for counts and rates)."""
 
     text: str
+
+
+@dataclass(frozen=True)
+class Trial:
+    """What trying a rule on posts found: ``(post, text)`` matches, among ``tried`` posts.
+
+    ``is_stopped`` tells that the time budget ran out before every post was tried.
+    """
+
+    matches: list
+    tried: int
+    is_stopped: bool
 
 
 def lines(pattern: str) -> list[str]:
@@ -132,22 +148,26 @@ def parse_rate(pattern: str) -> tuple[int, int]:
     return posts, minutes
 
 
-def _search(compiled, body: str):
+def _search(compiled, body: str, timeout: float | None = None):
+    if timeout is None:
+        timeout = conf.get("LIAISON_AUTOMOD_REGEX_TIMEOUT_SECONDS")
     try:
-        return compiled.search(body, timeout=conf.get("LIAISON_AUTOMOD_REGEX_TIMEOUT_SECONDS"))
+        return compiled.search(body, timeout=timeout)
     except TimeoutError:
         logger.warning("Automod pattern %r timed out; treated as no match.", compiled.pattern)
         return None
 
 
-def match_text(rule, body: str) -> Match | None:
+def match_text(rule, body: str, *, timeout: float | None = None) -> Match | None:
     """Return where ``rule`` matches ``body`` (a text rule; rate rules never match here).
 
-    A stored pattern that no longer validates (saved before the rules were
-    strict) counts as no match, so that it never breaks posting.
+    ``timeout`` bounds a regular expression's search, by default
+    ``LIAISON_AUTOMOD_REGEX_TIMEOUT_SECONDS``. A stored pattern that no longer
+    validates (saved before the rules were strict) counts as no match, so that
+    it never breaks posting.
     """
     try:
-        return _match_text(rule, body)
+        return _match_text(rule, body, timeout)
     except ValidationError:
         logger.warning(
             "Automod rule %r has an invalid pattern; treated as no match.",
@@ -164,9 +184,9 @@ def _hostname(link: str) -> str:
         return ""
 
 
-def _match_text(rule, body: str) -> Match | None:
+def _match_text(rule, body: str, timeout: float | None) -> Match | None:
     if rule.kind in {RuleKind.WORDS, RuleKind.REGEX}:
-        found = _search(compile_pattern(rule.kind, rule.pattern), body)
+        found = _search(compile_pattern(rule.kind, rule.pattern), body, timeout)
         return Match(found.group(0)[:200]) if found else None
     if rule.kind == RuleKind.LINK_DOMAIN:
         domains = parse_domains(rule.pattern)
@@ -178,6 +198,33 @@ def _match_text(rule, body: str) -> Match | None:
     if rule.kind == RuleKind.LINK_COUNT:
         return Match("") if len(find_links(body)) > parse_link_count(rule.pattern) else None
     return None
+
+
+def try_rule(rule, posts, *, budget_seconds: float | None = None) -> Trial:
+    """Match text ``rule`` against each of ``posts`` until ``budget_seconds`` have passed
+    (by default ``PREVIEW_BUDGET_SECONDS``).
+
+    Each post still has its own time limit, cut to what is left of the budget,
+    so that a slow pattern stops the trial instead of taking the per-post limit
+    times every post. A post whose search the deadline cut short is not counted.
+    """
+    if budget_seconds is None:
+        budget_seconds = PREVIEW_BUDGET_SECONDS
+    per_post = conf.get("LIAISON_AUTOMOD_REGEX_TIMEOUT_SECONDS")
+    deadline = time.monotonic() + budget_seconds
+    matches = []
+    tried = 0
+    for post in posts:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return Trial(matches=matches, tried=tried, is_stopped=True)
+        found = match_text(rule, post.body, timeout=min(per_post, remaining))
+        if time.monotonic() >= deadline:
+            return Trial(matches=matches, tried=tried, is_stopped=True)
+        tried += 1
+        if found is not None:
+            matches.append((post, found.text))
+    return Trial(matches=matches, tried=tried, is_stopped=False)
 
 
 def match_rate(rule, author) -> Match | None:

@@ -91,7 +91,8 @@ def _check_first_day(author, draft: PostDraft, now) -> PostCheckResult | None:
 
 
 def _check_content(author, body: str, now) -> PostCheckResult | None:
-    links = len(automod.find_links(body))
+    prose = markdown.text_outside_code(body)
+    links = len(automod.find_links(prose))
     limit = conf.get("LIAISON_SANDBOX_MAX_LINKS")
     if links > limit:
         return _block(
@@ -102,7 +103,7 @@ def _check_content(author, body: str, now) -> PostCheckResult | None:
             % {"limit": limit, "count": links},
             "links",
         )
-    mentions = len(markdown.find_mention_candidates(body))
+    mentions = len(markdown.find_mention_candidates(prose))
     limit = conf.get("LIAISON_SANDBOX_MAX_MENTIONS")
     if mentions > limit:
         return _block(
@@ -186,10 +187,23 @@ def active_rules(draft: PostDraft) -> list[AutomodRule]:
     ]
 
 
-def check_automod(draft: PostDraft) -> PostCheckResult | None:
-    """Apply the automod rules to ``draft``.
+def _match_title(rule, draft: PostDraft):
+    """Return where ``rule`` matches the title of a thread ``draft`` starts, if it does.
 
-    Censoring rules change ``draft.body`` in place; of the other matches the
+    A reply's title is the thread's, checked when the thread was started; a
+    rate rule is about the author, not the text.
+    """
+    if draft.thread is not None or not draft.title or rule.kind == RuleKind.POST_RATE:
+        return None
+    return automod.match_text(rule, draft.title)
+
+
+def check_automod(draft: PostDraft) -> PostCheckResult | None:
+    """Apply the automod rules to ``draft``: its body, and its title when it starts a thread.
+
+    Censoring rules change ``draft.body`` in place. The forum takes no
+    censored title back, so a censoring rule that matches a new thread's
+    title holds the thread for a moderator instead. Of the other matches the
     most severe wins (block, hold, flag). ``details["hits"]`` lists every
     matched rule, so that ``record_check_results`` can log each one.
     """
@@ -202,11 +216,15 @@ def check_automod(draft: PostDraft) -> PostCheckResult | None:
             found = automod.match_rate(rule, draft.author)
         else:
             found = automod.match_text(rule, draft.body)
-        if found is None:
-            continue
-        hits.append({"rule_id": rule.pk, "action": rule.action, "matched_text": found.text})
-        if rule.action == RuleAction.CENSOR:
-            draft.body = automod.censor(rule, draft.body)
+        if found is not None:
+            hits.append({"rule_id": rule.pk, "action": rule.action, "matched_text": found.text})
+            if rule.action == RuleAction.CENSOR:
+                draft.body = automod.censor(rule, draft.body)
+        if found is None or rule.action == RuleAction.CENSOR:
+            in_title = _match_title(rule, draft)
+            if in_title is not None:
+                action = RuleAction.HOLD if rule.action == RuleAction.CENSOR else rule.action
+                hits.append({"rule_id": rule.pk, "action": action, "matched_text": in_title.text})
     if not hits:
         return None
     details = {"source": AUTOMOD, "hits": hits}

@@ -5,6 +5,7 @@ from datetime import timedelta
 import django_filters
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -19,6 +20,29 @@ from moderation.models import (
 )
 
 AGE_CHOICES = [("1", _("Over an hour")), ("24", _("Over a day")), ("168", _("Over a week"))]
+SCORE = _("Score")
+AGE = _("Age")
+
+
+def descending(label):
+    """Return the label of a descending sort, translated per request.
+
+    django-filter formats its own label once, at import, in English.
+    """
+    return format_lazy(_("{label} (descending)"), label=label)
+
+
+class QueueOrderingFilter(django_filters.OrderingFilter):
+    """The queue's sort order: by score, or by age, which grows as the creation time recedes."""
+
+    def get_ordering_value(self, param):
+        value = super().get_ordering_value(param)
+        # "age" lists the youngest first: the latest creation time first.
+        if value == "created_at":
+            return "-created_at"
+        if value == "-created_at":
+            return "created_at"
+        return value
 
 
 class ReviewItemFilter(django_filters.FilterSet):
@@ -32,7 +56,7 @@ class ReviewItemFilter(django_filters.FilterSet):
         choices=FlagReason.choices, method="filter_reason", label=_("Flag reason")
     )
     category = django_filters.ModelChoiceFilter(
-        queryset=Category.objects.all(), label=_("Category")
+        queryset=Category.objects.none(), label=_("Category")
     )
     min_score = django_filters.NumberFilter(
         field_name="score", lookup_expr="gte", label=_("Score at least")
@@ -41,9 +65,15 @@ class ReviewItemFilter(django_filters.FilterSet):
     claimed_by = django_filters.ModelChoiceFilter(
         queryset=User.objects.filter(is_staff=False).none(), label=_("Claimed by")
     )
-    sort = django_filters.OrderingFilter(
+    sort = QueueOrderingFilter(
         fields=(("score", "score"), ("created_at", "age")),
-        field_labels={"score": _("Score"), "created_at": _("Age")},
+        # Ascending labels are keyed by field, descending ones by "-" and parameter.
+        field_labels={
+            "score": SCORE,
+            "-score": descending(SCORE),
+            "created_at": AGE,
+            "-age": descending(AGE),
+        },
         label=_("Sort"),
     )
 
@@ -51,9 +81,13 @@ class ReviewItemFilter(django_filters.FilterSet):
         model = ReviewItem
         fields = ["kind", "status", "reason", "category", "min_score", "age", "claimed_by"]
 
-    def __init__(self, *args, claimants=None, **kwargs):
+    def __init__(self, *args, claimants=None, categories=None, **kwargs):
+        """Offer ``claimants`` and ``categories`` (querysets): none of either when not given."""
         super().__init__(*args, **kwargs)
         self.filters["claimed_by"].queryset = claimants or User.objects.none()
+        self.filters["category"].queryset = (
+            categories if categories is not None else Category.objects.none()
+        )
 
     def filter_reason(self, queryset, name, value):
         return queryset.filter(flags__reason=value).distinct()

@@ -8,6 +8,8 @@ from community.forms import BoundedModelMultipleChoiceField
 from community.models import Category
 from moderation import automod
 from moderation.models import (
+    RULE_TRUST_LEVEL_BELOW_MAX,
+    RULE_TRUST_LEVEL_BELOW_MIN,
     Appeal,
     AppealOutcome,
     AutomodRule,
@@ -59,7 +61,9 @@ class ReasonMixin(forms.Form):
 class ItemActionForm(ReasonMixin):
     """An action on a review item, with what it needs."""
 
-    action = forms.ChoiceField(choices=[(action, ACTION_LABELS[action]) for action in ACTIONS])
+    action = forms.ChoiceField(
+        label=_("Action"), choices=[(action, ACTION_LABELS[action]) for action in ACTIONS]
+    )
     body = forms.CharField(label=_("New text"), required=False, widget=forms.Textarea)
     category = forms.ModelChoiceField(
         queryset=Category.objects.all(), required=False, label=_("Move to category")
@@ -84,12 +88,23 @@ class BulkActionForm(ReasonMixin):
 
 
 class SanctionForm(ReasonMixin):
-    """A sanction on a member."""
+    """A sanction on a member, optionally naming one of their posts."""
 
     kind = forms.ChoiceField(choices=SanctionKind.choices, label=_("Sanction"))
     days = forms.IntegerField(
         required=False, min_value=1, max_value=3650, label=_("For how many days")
     )
+    post_id = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**63 - 1,
+        widget=forms.HiddenInput,
+        label=_("Post"),
+    )
+
+
+class LiftSanctionForm(ReasonMixin):
+    """Why a moderator lifts a sanction before its end."""
 
 
 class FlagForm(forms.ModelForm):
@@ -132,6 +147,10 @@ class NoteForm(forms.ModelForm):
 
 class RuleForm(forms.ModelForm):
     """An automod rule; "preview" tries it before saving."""
+
+    trust_level_below = AutomodRule._meta.get_field("trust_level_below").formfield(
+        min_value=RULE_TRUST_LEVEL_BELOW_MIN, max_value=RULE_TRUST_LEVEL_BELOW_MAX
+    )
 
     class Meta:
         model = AutomodRule

@@ -6,6 +6,7 @@ Every moderation write goes through ``moderation.services``, which writes an
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -385,6 +386,11 @@ class RuleAction(models.TextChoices):
     CENSOR = "censor", _("Censor the matched text")
 
 
+#: The values ``AutomodRule.trust_level_below`` may take: from "below basic" to "everyone".
+RULE_TRUST_LEVEL_BELOW_MIN = TrustLevel.BASIC
+RULE_TRUST_LEVEL_BELOW_MAX = TrustLevel.LEADER + 1
+
+
 class AutomodRule(models.Model):
     """A rule checked against every new post of members below a trust level.
 
@@ -412,7 +418,11 @@ class AutomodRule(models.Model):
     )
     trust_level_below = models.PositiveSmallIntegerField(
         _("applies below trust level"),
-        default=TrustLevel.LEADER + 1,
+        default=RULE_TRUST_LEVEL_BELOW_MAX,
+        validators=[
+            MinValueValidator(RULE_TRUST_LEVEL_BELOW_MIN),
+            MaxValueValidator(RULE_TRUST_LEVEL_BELOW_MAX),
+        ],
         help_text=_("The rule checks members below this trust level; 5 means everyone."),
     )
     is_active = models.BooleanField(_("active"), default=True)
@@ -428,8 +438,13 @@ class AutomodRule(models.Model):
         constraints = [
             models.CheckConstraint(condition=~Q(pattern=""), name="moderation_rule_has_pattern"),
             models.CheckConstraint(
-                condition=Q(trust_level_below__gte=1, trust_level_below__lte=5),
+                condition=Q(
+                    trust_level_below__gte=RULE_TRUST_LEVEL_BELOW_MIN,
+                    trust_level_below__lte=RULE_TRUST_LEVEL_BELOW_MAX,
+                ),
                 name="moderation_rule_trust_level_range",
+                violation_error_code="trust_level_range",
+                violation_error_message=_("Pick a trust level from 1 to 5."),
             ),
         ]
 
@@ -464,9 +479,17 @@ class AuditAction(models.TextChoices):
     SPAM = "spam", _("Deleted spam")
     APPEAL_UPHELD = "appeal_upheld", _("Refused an appeal")
     APPEAL_OVERTURNED = "appeal_overturned", _("Granted an appeal")
+    LIFT = "lift", _("Lifted a sanction")
+    NOTE = "note", _("Added a moderator note")
     AUTOMOD = "automod", _("Automod rule matched")
     FLAG_HIDE = "flag_hide", _("Hid a post on members' flags")
     RULE_SAVE = "rule_save", _("Saved an automod rule")
+    RULE_DELETE = "rule_delete", _("Deleted an automod rule")
+    REASON_SAVE = "reason_save", _("Saved a canned reason")
+    REASON_DELETE = "reason_delete", _("Deleted a canned reason")
+    MODERATOR_ADD = "moderator_add", _("Made a member a category moderator")
+    MODERATOR_CHANGE = "moderator_change", _("Changed a category moderator")
+    MODERATOR_REMOVE = "moderator_remove", _("Removed a category moderator")
 
 
 class AuditQuerySet(models.QuerySet):
@@ -482,7 +505,9 @@ class AuditEntry(models.Model):
     ``before``/``after`` hold what the change touched (a post's body and
     status, a thread's flags, a member's restrictions). The one column ever
     written later is ``reverted_by_entry``, set by ``revert_entry`` with a
-    single guarded UPDATE.
+    single guarded UPDATE. The post and thread an entry is about are
+    protected: a hard delete of either (the forum only soft-deletes) is
+    refused rather than emptying the entry's subject.
     """
 
     actor = models.ForeignKey(
@@ -493,10 +518,10 @@ class AuditEntry(models.Model):
     )
     action = models.CharField(_("action"), max_length=20, choices=AuditAction.choices)
     target_post = models.ForeignKey(
-        "community.Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "community.Post", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     target_thread = models.ForeignKey(
-        "community.Thread", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        "community.Thread", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     target_member = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

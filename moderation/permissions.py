@@ -6,19 +6,26 @@ The decisions:
 - Global moderators (``accounts.moderate_posts``) act on every item; a
   category moderator only on items of their categories, and other items
   answer 404, as missing ones do.
+- Nobody acts on an item about their own post.
 - Warnings: anyone who may act on the item or post. Silences and the
   "spam" action: global moderators. Suspensions and bans:
-  ``accounts.sanction_members`` (community managers, admins).
+  ``accounts.sanction_members`` (community managers, admins). A category
+  moderator sanctions only members who post in their categories; a sanction
+  names only a post of its member that the moderator sees. Whoever may give
+  a silence, suspension or ban may also lift it.
 - Member pages: global moderators. Canned reasons, automod rules, the audit
   log and the dashboard: ``accounts.manage_community``.
-- Appeals are decided by a global moderator other than the sanction's author.
+- Appeals are decided by a global moderator other than the sanction's
+  author who may give that kind of sanction.
+- Silenced members do not flag.
 """
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from community.permissions import can_see_category
+from community.models import Post
+from community.permissions import can_see_category, can_see_post_content
 from moderation.models import Appeal, CategoryModerator, ReviewItem, Sanction, SanctionKind
 
 CACHE_ATTRIBUTE = "_moderated_category_ids"
@@ -84,21 +91,35 @@ def check_can_move_thread_to(user, category) -> None:
         raise PermissionDenied(_("You can only move threads into categories you moderate."))
 
 
-def can_act_on_item(user, item: ReviewItem) -> bool:
-    """Return whether ``user`` sees and acts on review ``item``."""
+def _is_in_scope(user, item: ReviewItem) -> bool:
     if item.kind == "appeal":
         return is_global_moderator(user)
     return can_moderate_category(user, item.category)
 
 
+def is_about_own_post(user, item: ReviewItem) -> bool:
+    """Return whether review ``item`` concerns a post ``user`` wrote."""
+    return item.post_id is not None and item.post.author_id == user.pk
+
+
+def can_act_on_item(user, item: ReviewItem) -> bool:
+    """Return whether ``user`` sees and acts on review ``item``: in scope, not their own post."""
+    return _is_in_scope(user, item) and not is_about_own_post(user, item)
+
+
 def check_can_act_on_item(user, item: ReviewItem) -> None:
-    """Raise ``Http404`` when ``user`` may not see ``item``: out of scope is as missing."""
-    if not can_access_backoffice(user) or not can_act_on_item(user, item):
+    """Raise unless ``user`` may act on ``item``.
+
+    ``Http404`` when out of scope (as missing); ``PermissionDenied`` for an
+    item about the user's own post, which another moderator must decide.
+    """
+    if not can_access_backoffice(user) or not _is_in_scope(user, item):
         raise Http404
+    if is_about_own_post(user, item):
+        raise PermissionDenied(_("Another moderator must handle items about your own posts."))
 
 
-def can_sanction(user, kind: str) -> bool:
-    """Return whether ``user`` may give a sanction of ``kind``."""
+def _may_give(user, kind: str) -> bool:
     if kind == SanctionKind.WARNING:
         return can_access_backoffice(user)
     if kind == SanctionKind.SILENCE:
@@ -106,14 +127,81 @@ def can_sanction(user, kind: str) -> bool:
     return user.is_authenticated and user.has_perm("accounts.sanction_members")
 
 
+def _is_staff(member) -> bool:
+    return member.is_superuser or member.has_perm("accounts.access_backoffice")
+
+
+def posts_in_moderated_categories(user, member) -> bool:
+    """Return whether ``member`` has written in a category ``user`` moderates."""
+    return Post.objects.filter(
+        author=member, thread__category__in=moderated_category_ids(user)
+    ).exists()
+
+
+def can_sanction(user, kind: str, member=None) -> bool:
+    """Return whether ``user`` may give a sanction of ``kind`` (to ``member``, when given)."""
+    if not _may_give(user, kind):
+        return False
+    if member is None:
+        return True
+    if member.pk == user.pk or _is_staff(member):
+        return False
+    return is_global_moderator(user) or posts_in_moderated_categories(user, member)
+
+
 def check_can_sanction(user, kind: str, member) -> None:
     """Raise ``PermissionDenied`` unless ``user`` may give ``member`` a sanction of ``kind``."""
-    if not can_sanction(user, kind):
+    if not _may_give(user, kind):
         raise PermissionDenied(_("You may not give this sanction."))
     if member.pk == user.pk:
         raise PermissionDenied(_("You cannot sanction yourself."))
-    if member.is_superuser or member.has_perm("accounts.access_backoffice"):
+    if _is_staff(member):
         raise PermissionDenied(_("Staff members are not sanctioned here."))
+    if not is_global_moderator(user) and not posts_in_moderated_categories(user, member):
+        raise PermissionDenied(
+            _("You can only sanction members who post in the categories you moderate.")
+        )
+
+
+def can_cite_post(user, member, post) -> bool:
+    """Return whether a sanction by ``user`` against ``member`` may name ``post``.
+
+    Only a post of that member which ``user`` sees, so that a sanction never
+    shows its member someone else's (or internal) content.
+    """
+    return (
+        post.author_id == member.pk
+        and can_see_category(user, post.thread.category)
+        and can_see_post_content(user, post)
+    )
+
+
+def can_see_sanctioned_post(member, sanction: Sanction) -> bool:
+    """Return whether ``member``'s appeal pages may show the post ``sanction`` names."""
+    post = sanction.post
+    return (
+        post is not None
+        and post.author_id == member.pk
+        and can_see_category(member, post.thread.category)
+    )
+
+
+def can_lift_sanction(user, sanction: Sanction) -> bool:
+    """Return whether ``user`` may lift ``sanction``: an active restriction they may give."""
+    return (
+        sanction.kind != SanctionKind.WARNING
+        and sanction.is_active
+        and can_sanction(user, sanction.kind)
+        and sanction.member_id != user.pk
+    )
+
+
+def check_can_lift_sanction(user, sanction: Sanction) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` may lift sanctions of ``sanction``'s kind."""
+    if not can_sanction(user, sanction.kind):
+        raise PermissionDenied(_("You may not lift this sanction."))
+    if sanction.member_id == user.pk:
+        raise PermissionDenied(_("You cannot lift your own sanction."))
 
 
 def can_view_member(user) -> bool:
@@ -139,10 +227,12 @@ def check_can_manage_moderation(user) -> None:
 
 
 def can_flag_post(user, post) -> bool:
-    """Return whether ``user`` may flag ``post``: a verified member, someone else's, published."""
+    """Return whether ``user`` may flag ``post``: verified, not silenced, another's, published."""
     if not user.is_authenticated or post.author_id == user.pk:
         return False
     if post.is_deleted or post.status != "published":
+        return False
+    if user.is_silenced:
         return False
     return user.has_verified_email
 
@@ -157,6 +247,8 @@ def check_can_flag_post(user, post) -> None:
         raise PermissionDenied(_("You cannot flag your own post."))
     if not user.has_verified_email:
         raise PermissionDenied(_("Confirm your e-mail address before you flag posts."))
+    if user.is_silenced:
+        raise PermissionDenied(_("You cannot flag posts while a moderator has silenced you."))
     if post.status != "published":
         raise PermissionDenied(_("Moderators are already looking at this post."))
 
@@ -181,13 +273,44 @@ def check_can_appeal(user, sanction: Sanction) -> None:
 
 
 def can_decide_appeal(user, appeal: Appeal) -> bool:
-    """Return whether ``user`` may decide ``appeal``: a moderator who did not give the sanction."""
-    return is_global_moderator(user) and appeal.sanction.created_by_id != user.pk
+    """Return whether ``user`` may decide ``appeal``: a moderator who may give its kind of
+    sanction, other than the one who gave it.
+    """
+    return (
+        is_global_moderator(user)
+        and _may_give(user, appeal.sanction.kind)
+        and appeal.sanction.created_by_id != user.pk
+    )
 
 
 def check_can_decide_appeal(user, appeal: Appeal) -> None:
     """Raise unless ``user`` may decide ``appeal``."""
     if not is_global_moderator(user):
         raise PermissionDenied(_("Only moderators decide appeals."))
+    if not _may_give(user, appeal.sanction.kind):
+        raise PermissionDenied(
+            _("Only someone who may give this kind of sanction decides an appeal against it.")
+        )
     if appeal.sanction.created_by_id == user.pk:
         raise PermissionDenied(_("Another moderator must decide an appeal against your decision."))
+
+
+def can_revert_entry(user, entry) -> bool:
+    """Return whether ``user`` may revert audit ``entry``: they read the audit log and may
+    take the reverse action, that is moderate the category of the entry's post.
+    """
+    post = entry.target_post
+    return (
+        can_manage_moderation(user)
+        and post is not None
+        and can_moderate_category(user, post.thread.category)
+    )
+
+
+def check_can_revert_entry(user, entry) -> None:
+    """Raise ``PermissionDenied`` unless ``user`` may revert audit ``entry``."""
+    if not can_manage_moderation(user):
+        raise PermissionDenied(_("Only community managers can do this."))
+    post = entry.target_post
+    if post is None or not can_moderate_category(user, post.thread.category):
+        raise PermissionDenied(_("Only the category's moderators can do this."))

@@ -9,8 +9,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
-from community.models import Post, Thread
-from moderation import automod, conf
+from community.models import Category, Post, Thread
+from community.selectors import visible_categories
 from moderation.models import (
     Appeal,
     AuditEntry,
@@ -22,7 +22,6 @@ from moderation.models import (
     ReviewItem,
     ReviewKind,
     ReviewStatus,
-    RuleKind,
     Sanction,
 )
 from moderation.permissions import (
@@ -58,6 +57,17 @@ def list_review_items(*, viewer) -> QuerySet[ReviewItem]:
     if not is_global_moderator(viewer):
         items = items.filter(category__in=moderated_category_ids(viewer)).exclude(kind="appeal")
     return annotate_status(items).order_by("-score", "created_at")
+
+
+def list_moderated_categories(*, viewer) -> QuerySet[Category]:
+    """Return the categories whose items ``viewer`` works on, in their order.
+
+    Every category they see for global moderators; for category moderators
+    only their own, internal ones included, and none of the others.
+    """
+    if is_global_moderator(viewer):
+        return visible_categories(viewer)
+    return Category.objects.filter(pk__in=moderated_category_ids(viewer))
 
 
 def get_review_item(*, item_id: int, viewer) -> ReviewItem:
@@ -150,28 +160,6 @@ def list_audit_entries() -> QuerySet[AuditEntry]:
     return AuditEntry.objects.select_related(
         "actor", "rule", "target_post__thread", "target_thread", "target_member"
     )
-
-
-def preview_rule(*, kind: str, pattern: str) -> dict:
-    """Try an unsaved rule on the last ``LIAISON_AUTOMOD_PREVIEW_POSTS`` posts.
-
-    Returns ``{"tried": n, "matches": [(post, text), ...up to 50], "count": m}``;
-    rate rules depend on timing and are not tried. Raises ``ValidationError``
-    for a pattern that does not suit ``kind``.
-    """
-    automod.validate_pattern(kind, pattern)
-    if kind == RuleKind.POST_RATE:
-        return {"tried": 0, "matches": [], "count": 0}
-    rule = type("Draft", (), {"kind": kind, "pattern": pattern})()
-    posts = list(
-        Post.objects.filter(is_deleted=False)
-        .select_related("thread", "author")
-        .order_by("-created_at")[: conf.get("LIAISON_AUTOMOD_PREVIEW_POSTS")]
-    )
-    matches = [
-        (post, found.text) for post in posts if (found := automod.match_text(rule, post.body))
-    ]
-    return {"tried": len(posts), "matches": matches[:50], "count": len(matches)}
 
 
 def _median_hours(since) -> float | None:

@@ -14,6 +14,7 @@ urlpatterns = [
     path("members/<str:username>/", members.member_detail, name="member_detail"),
     path("members/<str:username>/notes/", members.add_note, name="add_note"),
     path("members/<str:username>/sanction/", members.sanction_member, name="sanction_member"),
+    path("sanctions/<int:sanction_id>/lift/", members.lift_sanction, name="lift_sanction"),
     path("flag/<int:post_id>/", member_facing.flag_post, name="flag_post"),
     path("my-history/", member_facing.my_history, name="my_history"),
     path("my-history/<int:sanction_id>/appeal/", member_facing.appeal, name="appeal"),

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from community.csv_export import csv_safe
 from feedback import permissions, selectors, services
 from feedback.filters import InboxFilter
 from feedback.forms import AnswerForm, AssignForm, MergeForm, NoteForm, RouteForm, StatusForm
@@ -65,7 +66,7 @@ def inbox_export(request):
     response["Content-Disposition"] = 'attachment; filename="feedback.csv"'
     writer = csv.writer(response)
     writer.writerow(
-        _csv_safe(heading)
+        csv_safe(heading)
         for heading in (
             _("id"),
             _("title"),
@@ -81,27 +82,18 @@ def inbox_export(request):
         writer.writerow(
             [
                 insight.pk,
-                _csv_safe(insight.title),
-                _csv_safe(str(insight.kind)),
-                _csv_safe(insight.get_status_display()),
-                _csv_safe(insight.department.name if insight.department else ""),
+                csv_safe(insight.title),
+                csv_safe(str(insight.kind)),
+                csv_safe(insight.get_status_display()),
+                csv_safe(insight.department.name if insight.department else ""),
                 # A spreadsheet reads the joined cell as one value, so only its start
                 # matters: a later tag follows ", " and cannot start a formula.
-                _csv_safe(", ".join(tag.name for tag in insight.tags.all())),
+                csv_safe(", ".join(tag.name for tag in insight.tags.all())),
                 insight.supporter_count,
                 insight.created_at.isoformat(),
             ]
         )
     return response
-
-
-#: First characters that make a spreadsheet read a cell as a formula (OWASP, ASVS 1.2.10).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
-
-
-def _csv_safe(text: str) -> str:
-    """Keep spreadsheets from running a cell as a formula (CSV injection)."""
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
 def _errors_of(form) -> list[str]:

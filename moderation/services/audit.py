@@ -1,13 +1,13 @@
 """The audit trail: snapshots of what an action changes, writing entries, reverting them."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from community import services as community
 from community.models import Post
 from moderation.models import AuditAction, AuditEntry
-from moderation.permissions import can_moderate_category
+from moderation.permissions import check_can_revert_entry
 
 
 def post_state(post: Post) -> dict:
@@ -46,6 +46,42 @@ def member_state(member) -> dict:
     }
 
 
+def rule_state(rule) -> dict:
+    """Return an automod rule's settings and categories as stored, as JSON."""
+    return {
+        "rule_id": rule.pk,
+        "name": rule.name,
+        "kind": rule.kind,
+        "pattern": rule.pattern,
+        "action": rule.action,
+        "message": rule.message,
+        "trust_level_below": rule.trust_level_below,
+        "is_active": rule.is_active,
+        "category_ids": sorted(rule.categories.values_list("pk", flat=True)),
+    }
+
+
+def canned_reason_state(reason) -> dict:
+    """Return a canned reason, as JSON."""
+    return {
+        "reason_id": reason.pk,
+        "title": reason.title,
+        "text": reason.text,
+        "position": reason.position,
+    }
+
+
+def category_moderator_state(moderator) -> dict:
+    """Return who moderates which category through a ``CategoryModerator`` row, as JSON."""
+    return {
+        "category_moderator_id": moderator.pk,
+        "user_id": moderator.user_id,
+        "username": moderator.user.username,
+        "category_id": moderator.category_id,
+        "category": moderator.category.name,
+    }
+
+
 def write_entry(*, actor, action: str, reason: str = "", **fields) -> AuditEntry:
     """Write one audit entry and return it; call inside the action's transaction."""
     entry = AuditEntry(actor=actor, action=action, reason=reason, **fields)
@@ -58,23 +94,32 @@ def write_entry(*, actor, action: str, reason: str = "", **fields) -> AuditEntry
 def revert_entry(*, actor, entry: AuditEntry, reason: str = "") -> AuditEntry:
     """Undo the hide or delete that ``entry`` records; return the new entry.
 
-    Raises ``ValidationError`` (code ``not_revertible``) when the entry is not
-    a hide or delete, or was reverted already, and ``PermissionDenied`` when
-    ``actor`` does not moderate the post's category.
+    Raises ``ValidationError`` with code ``not_revertible`` when the entry is
+    not a hide or delete, or was reverted already, and ``nothing_to_revert``
+    when the post is visible or restored already (nothing is written then);
+    ``PermissionDenied`` unless ``actor`` reads the audit log and moderates
+    the post's category.
     """
-    entry = AuditEntry.objects.select_for_update().get(pk=entry.pk)
+    entry = (
+        AuditEntry.objects.select_for_update(of=("self",))
+        .select_related("target_post__thread__category", "target_post__author")
+        .get(pk=entry.pk)
+    )
     if not entry.is_revertible:
         raise ValidationError(_("This action cannot be reverted."), code="not_revertible")
-    post = Post.objects.select_related("thread__category").get(pk=entry.target_post_id)
-    if not can_moderate_category(actor, post.thread.category):
-        raise PermissionDenied(_("Only the category's moderators can do this."))
+    check_can_revert_entry(actor, entry)
+    post = entry.target_post
     before = post_state(post)
     if entry.action in {AuditAction.DELETE, AuditAction.SPAM}:
-        community.restore_post(actor=actor, post=post)
+        changed = community.restore_post(actor=actor, post=post)
         action = AuditAction.RESTORE
+        unchanged = _("Nothing to revert: the post has already been restored.")
     else:
-        community.unhide_post(actor=actor, post=post)
+        changed = community.unhide_post(actor=actor, post=post)
         action = AuditAction.UNHIDE
+        unchanged = _("Nothing to revert: the post is already visible.")
+    if not changed:
+        raise ValidationError(unchanged, code="nothing_to_revert")
     reverting = write_entry(
         actor=actor,
         action=action,

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from accounts import services as accounts
 from accounts.models import TrustLevel
@@ -28,7 +29,7 @@ from moderation.models import (
 )
 from moderation.permissions import check_can_flag_post
 from moderation.services.audit import member_state, post_state, write_entry
-from moderation.services.notices import format_moment, tell_member
+from moderation.services.notices import format_moment, tell_member, translate_for
 
 #: A flag's weight before accuracy, by the flagger's trust level.
 TRUST_WEIGHT = {
@@ -38,6 +39,10 @@ TRUST_WEIGHT = {
     TrustLevel.REGULAR: 2.0,
     TrustLevel.LEADER: 3.0,
 }
+#: Automatic reasons, kept in English (the audit log, the sanction) and shown to each
+#: member in their own language, never in that of whoever flagged.
+FLAG_HIDE_REASON = gettext_noop("Hidden after members flagged it; a moderator will review it.")
+SPAM_FLAGS_REASON = gettext_noop("Several members reported your posts as spam.")
 
 
 def flag_weight(member) -> float:
@@ -104,13 +109,14 @@ def flag_post(*, flagger, post: Post, reason: str, note: str = "") -> Flag:
 
 def _hide_on_flags(*, post: Post, item: ReviewItem) -> None:
     before = post_state(post)
-    reason = _("Hidden after members flagged it; a moderator will review it.")
-    if not community.hide_post(actor=None, post=post, reason=reason):
+    # The post shows its reason to its author as stored: store it in their language.
+    hidden_reason = translate_for(post.author, FLAG_HIDE_REASON)
+    if not community.hide_post(actor=None, post=post, reason=hidden_reason):
         return
     write_entry(
         actor=None,
         action=AuditAction.FLAG_HIDE,
-        reason=reason,
+        reason=FLAG_HIDE_REASON,
         target_post=post,
         target_thread=post.thread,
         target_member=post.author,
@@ -146,14 +152,18 @@ def _silence_on_spam_flags(*, post: Post, item: ReviewItem) -> None:
     before = member_state(author)
     ends_at = timezone.now() + timedelta(days=conf.get("LIAISON_SPAM_SILENCE_DAYS"))
     accounts.restrict_member(member=author, silenced_until=ends_at)
-    reason = _("Several members reported your posts as spam.")
+    # No moderator gave it: pages show this reason translated for their reader.
     Sanction.objects.create(
-        member=author, kind=SanctionKind.SILENCE, reason=reason, post=post, ends_at=ends_at
+        member=author,
+        kind=SanctionKind.SILENCE,
+        reason=SPAM_FLAGS_REASON,
+        post=post,
+        ends_at=ends_at,
     )
     write_entry(
         actor=None,
         action=AuditAction.SILENCE,
-        reason=reason,
+        reason=SPAM_FLAGS_REASON,
         target_post=post,
         target_member=author,
         review_item=item,

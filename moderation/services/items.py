@@ -4,6 +4,9 @@ Every action locks the item (``select_for_update``) and checks that it is
 still unresolved, so that of two moderators acting at the same moment exactly
 one takes effect: one audit entry, one notice. The other gets a
 ``ValidationError`` with code ``already_resolved``.
+
+Appeal items are decided only through ``decide_appeal``: the post actions
+refuse them, so that an appeal never closes without its member being told.
 """
 
 from datetime import timedelta
@@ -28,6 +31,7 @@ from moderation.models import (
     Resolution,
     ReviewItem,
     ReviewKind,
+    ReviewStatus,
     SanctionKind,
 )
 from moderation.permissions import (
@@ -47,18 +51,31 @@ BULK_ACTIONS = ["approve", "agree", "dismiss", "hide", "delete"]
 ACTIONS = [*RESOLVING_ACTIONS, "edit", *THREAD_ACTIONS]
 
 
+def accepts_post_actions(item: ReviewItem) -> bool:
+    """Return whether ``item`` is worked with the post actions: it has a post and is no appeal."""
+    return item.post_id is not None and item.kind != ReviewKind.APPEAL
+
+
+def _already_resolved(item: ReviewItem, actor) -> ValidationError:
+    if item.resolved_by_id == actor.pk:
+        message = _("You have already resolved this item.")
+    elif item.resolved_by is not None:
+        message = _("%(name)s has already resolved this item.") % {"name": item.resolved_by}
+    else:
+        message = _("This item is already resolved.")
+    return ValidationError(message, code="already_resolved")
+
+
 def _lock(item: ReviewItem, actor) -> ReviewItem:
     """Return ``item`` locked for this transaction; raise if resolved or claimed by another."""
     item = (
         ReviewItem.objects.select_for_update(of=("self",))
-        .select_related("post__thread__category", "post__author", "category")
+        .select_related("post__thread__category", "post__author", "category", "resolved_by")
         .get(pk=item.pk)
     )
     check_can_act_on_item(actor, item)
     if item.is_resolved:
-        raise ValidationError(
-            _("Another moderator has already resolved this item."), code="already_resolved"
-        )
+        raise _already_resolved(item, actor)
     if item.claimed_by_id not in (None, actor.pk) and item.claimed_until > timezone.now():
         raise ValidationError(
             _("%(name)s is working on this item.") % {"name": item.claimed_by}, code="claimed"
@@ -81,13 +98,25 @@ def claim_item(*, actor, item: ReviewItem) -> bool:
 
 @transaction.atomic
 def release_item(*, actor, item: ReviewItem) -> bool:
-    """Give up ``actor``'s claim on ``item``; return whether they held one."""
+    """Give up ``actor``'s claim on ``item``; return whether they held one.
+
+    Raises ``ValidationError`` (``claimed``) when another moderator holds the
+    claim: only they release it, or it expires.
+    """
     check_can_act_on_item(actor, item)
-    return bool(
-        ReviewItem.objects.filter(pk=item.pk, claimed_by=actor).update(
-            claimed_by=None, claimed_until=None
-        )
+    released = ReviewItem.objects.filter(pk=item.pk, claimed_by=actor).update(
+        claimed_by=None, claimed_until=None
     )
+    if released:
+        return True
+    item = ReviewItem.objects.select_related("claimed_by").get(pk=item.pk)
+    if item.status == ReviewStatus.CLAIMED:
+        raise ValidationError(
+            _("%(name)s holds the claim on this item; only they can release it.")
+            % {"name": item.claimed_by},
+            code="claimed",
+        )
+    return False
 
 
 def _decide_flags(item: ReviewItem, status: str) -> None:
@@ -141,13 +170,19 @@ def act_on_item(
     (flags wrong: show the post), ``hide``, ``delete``, ``spam`` (delete and
     silence a new author) close the item; ``edit`` (``body``, ``reason``),
     ``lock``/``unlock``, ``pin``/``unpin``, ``move`` (``category``) and
-    ``merge`` (into ``target_thread``) leave it open. Raises
-    ``ValidationError`` (``already_resolved``, ``claimed``, ``invalid_action``,
+    ``merge`` (into ``target_thread``) leave it open; the thread's other open
+    items follow a move or merge. Raises ``ValidationError``
+    (``already_resolved``, ``claimed``, ``invalid_action``, ``appeal``,
     ``reason_required`` ...), ``PermissionDenied`` and ``Http404``.
     """
     if action not in ACTIONS:
         raise ValidationError(_("Unknown action."), code="invalid_action")
     item = _lock(item, actor)
+    if item.kind == ReviewKind.APPEAL:
+        raise ValidationError(
+            _("An appeal is decided in its Appeal section, so that the member is told."),
+            code="appeal",
+        )
     post = item.post
     if post is None:
         raise ValidationError(_("This item has no post to act on."), code="invalid_action")
@@ -237,6 +272,13 @@ def act_on_item(
     )
 
 
+def _move_open_items(post_ids, category: Category) -> None:
+    """Let the open items on ``post_ids`` follow their thread into ``category``."""
+    ReviewItem.objects.filter(post__in=post_ids, resolved_at=None).exclude(
+        kind=ReviewKind.APPEAL
+    ).update(category=category)
+
+
 def _act_on_thread(actor, item, action, thread, reason, category, target_thread) -> AuditEntry:
     check_can_moderate_thread(actor, thread)
     before = thread_state(thread)
@@ -249,14 +291,19 @@ def _act_on_thread(actor, item, action, thread, reason, category, target_thread)
             raise ValidationError({"category": ValidationError(_("Pick a category."), "required")})
         check_can_move_thread_to(actor, category)
         changed = community.move_thread(actor=actor, thread=thread, category=category)
-        ReviewItem.objects.filter(pk=item.pk).update(category=category)
+        if changed:
+            _move_open_items(Post.objects.filter(thread=thread).values("pk"), category)
     else:
         if target_thread is None:
             raise ValidationError(
                 {"target_thread": ValidationError(_("Pick a thread to merge into."), "required")}
             )
         check_can_moderate_thread(actor, target_thread)
+        # Name the source's posts before the merge carries them into the target.
+        moved = list(Post.objects.filter(thread=thread).values_list("pk", flat=True))
         changed = community.merge_threads(actor=actor, source=thread, target=target_thread)
+        if changed:
+            _move_open_items(moved, target_thread.category)
     if not changed:
         raise ValidationError(_("Nothing to change: the thread is already so."), code="unchanged")
     thread.refresh_from_db()

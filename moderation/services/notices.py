@@ -15,13 +15,28 @@ def format_moment(moment) -> str:
     return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
+def member_language(member) -> str:
+    """Return the language ``member`` reads notices in."""
+    return member.language or settings.LANGUAGE_CODE
+
+
+def translate_for(member, message: str) -> str:
+    """Return ``message``, an English text marked with ``gettext_noop``, in ``member``'s language.
+
+    Automatic reasons are stored that way, so that the member reads them in
+    their language, not in that of whoever triggered them.
+    """
+    with translation.override(member_language(member)):
+        return translation.gettext(message)
+
+
 def tell_member(*, member, build_message: Callable[[], str], url: str = "") -> None:
     """Notify ``member`` in the app and by e-mail; ``build_message`` runs in their language.
 
     The notice never names the moderator (``actor`` stays empty) and links to
     the member's moderation history unless ``url`` says otherwise.
     """
-    with translation.override(member.language or settings.LANGUAGE_CODE):
+    with translation.override(member_language(member)):
         message = build_message()
     community.notify_member(
         recipient=member,

@@ -2,35 +2,36 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community.models import Thread
-from community.selectors import visible_categories
 from moderation import permissions, selectors, services
 from moderation.forms import DecideAppealForm, ItemActionForm, SanctionForm
 from moderation.models import SanctionKind
+from moderation.services.items import accepts_post_actions
 
 
 def _error_text(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-@login_required
-def item_detail(request, item_id: int, form=None):
-    """Show an item, its post and flags, and the actions the viewer may take."""
+def _render(request, item_id: int, *, form=None, status=200):
     item = selectors.get_review_item(item_id=item_id, viewer=request.user)
+    if form is None:
+        form = ItemActionForm(initial={"body": item.post.body if item.post else ""})
     return render(
         request,
         "moderation/item_detail.html",
         {
             "item": item,
-            "form": form or ItemActionForm(),
+            "form": form,
+            "offers_post_actions": accepts_post_actions(item) and not item.is_resolved,
             "sanction_form": SanctionForm(),
             "appeal_form": DecideAppealForm(),
-            "categories": visible_categories(request.user),
+            "categories": selectors.list_moderated_categories(viewer=request.user),
             "sanction_kinds": [
                 kind for kind in SanctionKind if permissions.can_sanction(request.user, kind)
             ],
@@ -38,8 +39,14 @@ def item_detail(request, item_id: int, form=None):
             and permissions.can_decide_appeal(request.user, item.appeal),
             "can_view_member": permissions.can_view_member(request.user),
         },
-        status=400 if form is not None else 200,
+        status=status,
     )
+
+
+@login_required
+def item_detail(request, item_id: int):
+    """Show an item, its post and flags, and the actions the viewer may take."""
+    return _render(request, item_id)
 
 
 @login_required
@@ -49,7 +56,7 @@ def item_action(request, item_id: int):
     item = selectors.get_review_item(item_id=item_id, viewer=request.user)
     form = ItemActionForm(request.POST)
     if not form.is_valid():
-        return item_detail(request, item_id, form=form)
+        return _render(request, item_id, form=form, status=400)
     data = form.cleaned_data
     target = None
     if data["target_thread_id"]:
@@ -70,9 +77,12 @@ def item_action(request, item_id: int):
         if hasattr(error, "error_dict"):
             for field, errors in error.error_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
-            return item_detail(request, item_id, form=form)
-        messages.error(request, _error_text(error))
-        return redirect(item)
+        else:
+            form.add_error(None, error)
+        return _render(request, item_id, form=form, status=400)
+    except PermissionDenied as error:
+        form.add_error(None, str(error) or _("You can't do that"))
+        return _render(request, item_id, form=form, status=403)
     messages.success(request, _("Done."))
     return redirect("moderation:queue")
 
@@ -84,9 +94,13 @@ def claim_item(request, item_id: int):
     item = selectors.get_review_item(item_id=item_id, viewer=request.user)
     try:
         if request.POST.get("release"):
-            services.release_item(actor=request.user, item=item)
+            if services.release_item(actor=request.user, item=item):
+                messages.success(request, _("You have released your claim."))
+            else:
+                messages.info(request, _("You hold no claim on this item."))
         else:
             services.claim_item(actor=request.user, item=item)
+            messages.success(request, _("You have claimed this item."))
     except ValidationError as error:
         messages.error(request, _error_text(error))
     return redirect(item)

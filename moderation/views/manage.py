@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from moderation import permissions, selectors, services
 from moderation.forms import CannedReasonForm, RuleForm
 from moderation.models import AutomodRule, CannedReason
+from moderation.services.rules import preview_rule
 
 
 @login_required
@@ -29,7 +30,7 @@ def rule_edit(request, rule_id: int | None = None):
     if request.method == "POST" and form.is_valid():
         if "preview" in request.POST:
             try:
-                preview = selectors.preview_rule(
+                preview = preview_rule(
                     kind=form.cleaned_data["kind"], pattern=form.cleaned_data["pattern"]
                 )
             except ValidationError as error:

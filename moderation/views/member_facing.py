@@ -4,11 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from community.models import Post
+from community import selectors as community_selectors
 from moderation import permissions, selectors, services
 from moderation.forms import AppealForm, FlagForm
 from moderation.models import Appeal
@@ -17,9 +16,8 @@ from moderation.models import Appeal
 @login_required
 def flag_post(request, post_id: int):
     """Show the flag form for a post, and record the flag."""
-    post = Post.objects.select_related("thread__category", "author").filter(pk=post_id).first()
-    if post is None:
-        raise Http404
+    # Missing, or out of the member's sight (category, thread awaiting approval): 404.
+    post = community_selectors.get_post(post_id=post_id, viewer=request.user)
     permissions.check_can_flag_post(request.user, post)
     form = FlagForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -115,6 +113,10 @@ def appeal_by_link(request, token: str):
         "moderation/appeal_link.html",
         {
             "sanction": sanction,
+            # Never someone else's post, nor one in a category the member cannot see.
+            "post": (
+                sanction.post if permissions.can_see_sanctioned_post(member, sanction) else None
+            ),
             "appeal": Appeal.objects.filter(sanction=sanction).first(),
             "can_appeal": permissions.can_appeal(member, sanction),
             "form": form,

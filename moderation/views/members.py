@@ -1,4 +1,4 @@
-"""Members as moderators see them: record, notes, sanctions."""
+"""Members as moderators see them: record, notes, sanctions and lifting them."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,30 +10,45 @@ from django.views.decorators.http import require_POST
 from accounts.models import User
 from community.models import Post
 from moderation import permissions, selectors, services
-from moderation.forms import NoteForm, SanctionForm
-from moderation.models import SanctionKind
+from moderation.forms import LiftSanctionForm, NoteForm, SanctionForm
+from moderation.models import Sanction, SanctionKind
+from moderation.services import sanctions
+from moderation.services.notices import format_moment
 from moderation.views import next_url
 
 
-def _post_id(value: str) -> int | None:
-    """Return the id a form's ``post_id`` holds; ``None`` for garbage (ASCII digits only)."""
-    if value.isascii() and value.isdigit() and 0 < int(value) < 2**63:
-        return int(value)
-    return None
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _error_text(form) -> str:
+    return " ".join(e for errors in form.errors.values() for e in errors)
 
 
 def _render(request, member, *, note_form=None, sanction_form=None, status=200):
+    record = selectors.get_member_record(member=member)
     return render(
         request,
         "moderation/member_detail.html",
         {
             "member": member,
-            "record": selectors.get_member_record(member=member),
+            "record": record,
             "note_form": note_form or NoteForm(),
             "sanction_form": sanction_form or SanctionForm(),
             "sanction_kinds": [
-                kind for kind in SanctionKind if permissions.can_sanction(request.user, kind)
+                kind
+                for kind in SanctionKind
+                if permissions.can_sanction(request.user, kind, member)
             ],
+            "liftable_ids": {
+                sanction.pk
+                for sanction in record["sanctions"]
+                if permissions.can_lift_sanction(request.user, sanction)
+            },
         },
         status=status,
     )
@@ -67,28 +82,69 @@ def sanction_member(request, username: str):
     permissions.check_can_access_backoffice(request.user)
     member = get_object_or_404(User, username=username)
     form = SanctionForm(request.POST)
-    post_id = _post_id(request.POST.get("post_id", ""))
-    post = Post.objects.filter(pk=post_id).first() if post_id else None
     if form.is_valid():
-        try:
-            services.sanction_member(
-                actor=request.user,
-                member=member,
-                kind=form.cleaned_data["kind"],
-                reason=form.get_reason(),
-                days=form.cleaned_data["days"],
-                post=post,
+        post = None
+        if form.cleaned_data["post_id"]:
+            post = (
+                Post.objects.select_related("thread__category", "author")
+                .filter(pk=form.cleaned_data["post_id"])
+                .first()
             )
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                for field, errors in error.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, error)
+        if form.cleaned_data["post_id"] and post is None:
+            form.add_error("post_id", _("This post does not exist."))
         else:
-            messages.success(request, _("The member has been told."))
-            return redirect(next_url(request, default="moderation:queue"))
-    messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+            try:
+                sanction = services.sanction_member(
+                    actor=request.user,
+                    member=member,
+                    kind=form.cleaned_data["kind"],
+                    reason=form.get_reason(),
+                    days=form.cleaned_data["days"],
+                    post=post,
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(request, _("The member has been told."))
+                if until := sanctions.outlasting_end(sanction=sanction):
+                    messages.info(
+                        request,
+                        _("An earlier, longer sanction keeps the member restricted until %(date)s.")
+                        % {"date": format_moment(until)},
+                    )
+                return redirect(next_url(request, default="moderation:queue"))
+    messages.error(request, _error_text(form))
     if permissions.can_view_member(request.user):
         return _render(request, member, sanction_form=form, status=400)
     return redirect("moderation:queue")
+
+
+@login_required
+@require_POST
+def lift_sanction(request, sanction_id: int):
+    """Lift a member's silence, suspension or ban before its end."""
+    permissions.check_can_view_member(request.user)
+    sanction = get_object_or_404(Sanction.objects.select_related("member"), pk=sanction_id)
+    member = sanction.member
+    form = LiftSanctionForm(request.POST)
+    if form.is_valid():
+        try:
+            sanction = sanctions.lift_sanction(
+                actor=request.user, sanction=sanction, reason=form.get_reason()
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The sanction is lifted and the member has been told."))
+            if sanctions.is_restricted(member=sanction.member, kind=sanction.kind):
+                until = sanctions.restricted_until(member=sanction.member, kind=sanction.kind)
+                messages.info(
+                    request,
+                    _("Another sanction of this kind keeps the member restricted until %(date)s.")
+                    % {"date": format_moment(until)}
+                    if until
+                    else _("Another ban keeps the member banned."),
+                )
+            return redirect("moderation:member_detail", username=member.username)
+    messages.error(request, _error_text(form))
+    return _render(request, member, status=400)

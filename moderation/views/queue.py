@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
@@ -25,17 +26,15 @@ def queue(request):
     if "status" not in params:
         params["status"] = "open"
     filterset = ReviewItemFilter(
-        params, queryset=selectors.list_review_items(viewer=request.user), claimants=_claimants()
+        params,
+        queryset=selectors.list_review_items(viewer=request.user),
+        claimants=_claimants(),
+        categories=selectors.list_moderated_categories(viewer=request.user),
     )
-    if not filterset.is_valid():
-        # Ignore the invalid values; the form shows their field errors.
-        filterset = ReviewItemFilter(
-            _without(params, filterset.errors),
-            queryset=selectors.list_review_items(viewer=request.user),
-            claimants=_claimants(),
-        )
-        filterset.is_valid()
-    page = paginate(request, filterset.qs, conf.get("LIAISON_REVIEW_QUEUE_PAGE_SIZE"))
+    # An invalid filter lists nothing rather than everything; the form shows its errors.
+    is_valid = filterset.is_valid()
+    items = filterset.qs if is_valid else filterset.queryset.none()
+    page = paginate(request, items, conf.get("LIAISON_REVIEW_QUEUE_PAGE_SIZE"))
     return render(
         request,
         "moderation/queue.html",
@@ -46,15 +45,8 @@ def queue(request):
             "query": _query_without_page(request),
             "can_manage": permissions.can_manage_moderation(request.user),
         },
+        status=200 if is_valid else 400,
     )
-
-
-def _without(params, errors):
-    params = params.copy()
-    for name in errors:
-        params.pop(name, None)
-    params.setdefault("status", "open")
-    return params
 
 
 def _query_without_page(request) -> str:
@@ -77,7 +69,11 @@ def bulk_action(request):
     )
     form = BulkActionForm(request.POST, item_ids=[item.pk for item in items])
     if not form.is_valid():
-        messages.error(request, _("Select items and an action."))
+        if "items" in form.errors or "action" in form.errors:
+            messages.error(request, _("Select items and an action."))
+        for name in ("canned_reason", "reason"):
+            for error in form.errors.get(name, []):
+                messages.error(request, f"{form.fields[name].label}: {error}")
         return redirect("moderation:queue")
     selected = [item for item in items if item.pk in form.cleaned_data["items"]]
     done, errors = services.bulk_act(
@@ -86,7 +82,9 @@ def bulk_action(request):
         action=form.cleaned_data["action"],
         reason=form.get_reason(),
     )
-    messages.success(request, _("%(count)d items done.") % {"count": done})
+    messages.success(
+        request, ngettext("%(count)d item done.", "%(count)d items done.", done) % {"count": done}
+    )
     for error in errors:
         messages.error(request, error)
     return redirect("moderation:queue")

@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
+from community.csv_export import csv_safe as _csv_safe
 from feedback import services
 from feedback.models import FeedbackKind, InsightPost
-from feedback.views.inbox import _csv_safe
 from tests.community.factories import TagFactory, ThreadFactory, first_post
 from tests.feedback.factories import DepartmentFactory, InsightFactory, kind
 

@@ -161,3 +161,20 @@ def test_a_catastrophic_regex_times_out_as_no_match(settings):
         author=UserFactory(), thread=ThreadFactory(), body="a" * 40 + "!"
     )
     assert post.pk
+
+
+def test_links_and_mentions_in_code_do_not_count_against_a_new_member(sandbox):
+    body = (
+        "My test class: `@Override`, `@Test`, `@Before` and `@After`.\n\n"
+        "```\nhttps://a.test https://b.test https://c.test\n```\n"
+    )
+
+    post = community.reply_to_thread(author=UserFactory(), thread=ThreadFactory(), body=body)
+
+    assert post.pk
+
+
+def test_a_markdown_link_counts_as_a_link(sandbox):
+    body = "[one](https://a.test) [two](https://b.test) [three](https://c.test)"
+    with pytest.raises(ValidationError, match="at most 2 links"):
+        community.reply_to_thread(author=UserFactory(), thread=ThreadFactory(), body=body)
