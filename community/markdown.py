@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import nh3
 from django.urls import reverse
+from django.utils.translation import pgettext
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from pygments import highlight
@@ -194,6 +195,23 @@ def render(source: str, *, members: Mapping[str, str] | None = None) -> Rendered
     )
 
 
+def text_outside_code(source: str) -> str:
+    """Return what Markdown ``source`` says outside code spans and code blocks: its text
+    and its links' addresses, one piece per line.
+
+    Limits that count links or mentions read this, so that ``@Override`` in a
+    code sample is not a mention and a URL in a code block is not a link.
+    """
+    pieces: list[str] = []
+    for block in _parser().parse(source, {"members": {}}):
+        for token in block.children or ():
+            if token.type == "text":
+                pieces.append(token.content)
+            elif token.type == "link_open" and token.attrs.get("href"):
+                pieces.append(str(token.attrs["href"]))
+    return "\n".join(pieces)
+
+
 def highlight_stylesheet() -> str:
     """Return the CSS rules for highlighted code (written to static/css/highlight.css)."""
     return HtmlFormatter(style="friendly", classprefix=HIGHLIGHT_CLASS_PREFIX).get_style_defs(
@@ -204,7 +222,9 @@ def highlight_stylesheet() -> str:
 def quote_source(*, username: str, permalink: str, body: str) -> str:
     """Return Markdown that quotes ``body`` by ``username``, linking back to ``permalink``.
 
-    The link inside the block quote is what ``render`` records as a quote.
+    The link inside the block quote is what ``render`` records as a quote. Its
+    text is in the active language: the quoting member's, who writes the reply.
     """
     quoted = "\n".join(f"> {line}" if line else ">" for line in body.strip().splitlines())
-    return f"> @{username} [wrote]({permalink}):\n>\n{quoted}\n\n"
+    wrote = pgettext("@username wrote: (introduces a quoted post)", "wrote")
+    return f"> @{username} [{wrote}]({permalink}):\n>\n{quoted}\n\n"
