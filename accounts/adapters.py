@@ -1,9 +1,10 @@
 """How django-allauth is customised for Liaison (through its adapter, not its views)."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -22,9 +23,16 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().pre_login(request, user, **kwargs)
 
     def save_user(self, request, user: User, form, commit: bool = True) -> User:
-        """Save the new account with its display name and put it in the member role."""
+        """Save the new account with its display name, in the member role.
+
+        The language the member signed up in becomes their preferred language,
+        so that e-mails reach them in it.
+        """
         user = super().save_user(request, user, form, commit=False)
         user.display_name = form.cleaned_data.get("display_name", "").strip()
+        language = translation.get_language()
+        if language in dict(settings.LANGUAGES):
+            user.language = language
         if commit:
             user.save()
             assign_role(member=user, role=Role.MEMBER)

@@ -2,9 +2,10 @@
 
 from django import forms
 from django.conf import settings
+from django.core.validators import MinLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import USERNAME_MIN_LENGTH, User
 
 
 class SignupForm(forms.Form):
@@ -16,6 +17,16 @@ class SignupForm(forms.Form):
         required=False,
         help_text=_("Shown next to your posts. Leave empty to show your username."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # allauth declares the username field (on its subclass of this form) with its own
+        # minimum of 1: ask for what username_validator accepts, in the browser too.
+        username = self.fields.get("username")
+        if username is not None:
+            username.min_length = USERNAME_MIN_LENGTH
+            username.validators.append(MinLengthValidator(USERNAME_MIN_LENGTH))
+            username.widget.attrs["minlength"] = str(USERNAME_MIN_LENGTH)
 
     def signup(self, request, user: User) -> None:
         """Called by allauth once the user exists; the adapter already stored the name."""

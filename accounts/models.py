@@ -17,9 +17,16 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import STAFF_ROLES, Role
 
+#: Shortest username; username_validator's pattern says the same.
+USERNAME_MIN_LENGTH = 2
+# Letters, digits and underscores at both ends, so that community.markdown's
+# MENTION_PATTERN can @mention every valid name (a mention ends at a word character).
 username_validator = RegexValidator(
-    r"^[A-Za-z0-9_][A-Za-z0-9_.-]{1,29}$",
-    _("Use 2 to 30 letters, digits, dots, dashes or underscores."),
+    r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,28}[A-Za-z0-9_]$",
+    _(
+        "Use 2 to 30 letters, digits, dots, dashes or underscores; "
+        "start and end with a letter, digit or underscore."
+    ),
     code="invalid_username",
 )
 

@@ -11,22 +11,27 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from accounts.models import User
 from accounts.permissions import check_can_edit_profile
 from accounts.roles import Role
 
 AVATAR_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
+#: Widest and tallest avatar upload, in pixels. A few hundred bytes of PNG can
+#: declare a picture of gigapixels; refuse it before decoding a single pixel.
+AVATAR_MAX_SIDE_PIXELS = 4096
 
 
 def reencode_avatar(upload: UploadedFile) -> ContentFile:
     """Return ``upload`` as a square PNG of ``LIAISON_AVATAR_SIZE_PIXELS`` pixels.
 
     Re-encoding drops anything but pixels (metadata, scripts hidden in the
-    file). Raises ``ValidationError`` (codes ``too_large``, ``not_an_image``,
-    ``unsupported_format``) when the upload is over
-    ``LIAISON_AVATAR_MAX_BYTES`` bytes or is not a JPEG, PNG, GIF or WebP image.
+    file); the EXIF orientation is applied first, so phone photos stand
+    upright. Raises ``ValidationError`` (codes ``too_large``,
+    ``too_many_pixels``, ``not_an_image``, ``unsupported_format``) when the
+    upload is over ``LIAISON_AVATAR_MAX_BYTES`` bytes, is wider or taller than
+    ``AVATAR_MAX_SIDE_PIXELS``, or is not a JPEG, PNG, GIF or WebP image.
     """
     if upload.size > settings.LIAISON_AVATAR_MAX_BYTES:
         raise ValidationError(
@@ -41,8 +46,17 @@ def reencode_avatar(upload: UploadedFile) -> ContentFile:
                 raise ValidationError(
                     _("Upload a JPEG, PNG, GIF or WebP image."), code="unsupported_format"
                 )
-            image.load()
-            picture = image.convert("RGBA")
+            # The header gives the size: check it before load() decodes the pixels.
+            if max(image.size) > AVATAR_MAX_SIDE_PIXELS:
+                raise ValidationError(
+                    _("The image is wider or taller than %(side)d pixels.")
+                    % {"side": AVATAR_MAX_SIDE_PIXELS},
+                    code="too_many_pixels",
+                )
+            # A JPEG decodes at a fraction of its size when that still covers the avatar.
+            size = settings.LIAISON_AVATAR_SIZE_PIXELS
+            image.draft(None, (size, size))
+            picture = ImageOps.exif_transpose(image).convert("RGBA")
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
         raise ValidationError(
             _("The file is not an image that can be read."), code="not_an_image"
@@ -51,7 +65,6 @@ def reencode_avatar(upload: UploadedFile) -> ContentFile:
     left = (picture.width - side) // 2
     top = (picture.height - side) // 2
     picture = picture.crop((left, top, left + side, top + side))
-    size = settings.LIAISON_AVATAR_SIZE_PIXELS
     picture = picture.resize((size, size), Image.Resampling.LANCZOS)
     buffer = io.BytesIO()
     picture.save(buffer, format="PNG", optimize=True)
@@ -88,7 +101,8 @@ def update_profile(
         member.avatar.save(picture.name, picture, save=False)
     elif remove_avatar and member.avatar:
         member.avatar.delete(save=False)
-    member.full_clean(exclude=["password"])
+    # Only what the profile form changes: a handle chosen under older rules stays valid.
+    member.full_clean(exclude=["password", "username", "email"])
     member.save(update_fields=["display_name", "bio", "language", "avatar"])
     return member
 
@@ -123,25 +137,33 @@ def restrict_member(
     silenced_until=None,
     suspended_until=None,
     banned: bool | None = None,
+    replace: tuple[str, ...] = (),
 ) -> User:
-    """Set the restrictions on ``member`` that a moderator decided; return the member.
+    """Store the restrictions on ``member`` that a moderator decided; return the member.
 
-    ``silenced_until``/``suspended_until`` are aware datetimes (or ``None`` to
-    leave as they are); ``banned`` True bans, False lifts a ban. The decision
-    and its audit entry belong to the caller (moderation); this stores it.
+    ``silenced_until``/``suspended_until`` are aware datetimes, or ``None`` to
+    leave them as they are. A restriction only grows: an end later than the
+    given one stays, so that a shorter sanction never cuts a longer one short.
+    ``replace`` names the fields (``"silenced_until"``, ``"suspended_until"``)
+    to store exactly as given, ``None`` lifting them: moderation recomputes an
+    end from the sanctions left when it lifts one. ``banned`` True bans (an
+    existing ban keeps its date), False lifts a ban. The decision and its
+    audit entry belong to the caller (moderation); this stores it.
     """
-    fields = []
-    if silenced_until is not None:
-        member.silenced_until = silenced_until
-        fields.append("silenced_until")
-    if suspended_until is not None:
-        member.suspended_until = suspended_until
-        fields.append("suspended_until")
+    # Lock the row so that two sanctions given at once both see the other's end.
+    current = User.objects.select_for_update().get(pk=member.pk)
+    values = {}
+    for field, end in (("silenced_until", silenced_until), ("suspended_until", suspended_until)):
+        if field in replace:
+            values[field] = end
+        elif end is not None:
+            values[field] = max(end, getattr(current, field) or end)
     if banned is not None:
-        member.banned_at = timezone.now() if banned else None
-        fields.append("banned_at")
-    if fields:
-        member.save(update_fields=fields)
+        values["banned_at"] = (current.banned_at or timezone.now()) if banned else None
+    for field, value in values.items():
+        setattr(member, field, value)
+    if values:
+        member.save(update_fields=list(values))
     return member
 
 

@@ -48,6 +48,24 @@ def check_can_see_category(user, category: Category) -> None:
         raise Http404
 
 
+def can_see_thread(user, thread: Thread) -> bool:
+    """Return whether ``user`` may see ``thread``: its category, and while it awaits
+    approval, only as its author or the category's moderator."""
+    if not can_see_category(user, thread.category):
+        return False
+    if not thread.is_pending_approval:
+        return True
+    return user.is_authenticated and (
+        thread.author_id == user.pk or is_forum_staff(user, thread.category)
+    )
+
+
+def check_can_see_thread(user, thread: Thread) -> None:
+    """Raise ``Http404`` when ``user`` may not see ``thread``: hidden is as missing."""
+    if not can_see_thread(user, thread):
+        raise Http404
+
+
 def _check_can_write(user) -> None:
     if not user.is_authenticated:
         raise PermissionDenied(_("Sign in to take part."))
@@ -96,13 +114,7 @@ def reply_refusal(user, thread: Thread) -> str | None:
 def check_can_reply(user, thread: Thread) -> None:
     """Raise unless ``user`` may reply: a locked thread takes replies from staff only,
     a thread awaiting approval from its author and staff only."""
-    check_can_see_category(user, thread.category)
-    if (
-        thread.is_pending_approval
-        and thread.author_id != getattr(user, "pk", None)
-        and not is_forum_staff(user, thread.category)
-    ):
-        raise Http404
+    check_can_see_thread(user, thread)
     _check_can_write(user)
     if thread.is_locked and not is_forum_staff(user, thread.category):
         raise PermissionDenied(_("This thread is locked."))
@@ -168,7 +180,7 @@ def can_react(user, post: Post) -> bool:
 
 def check_can_react(user, post: Post) -> None:
     """Raise unless ``user`` may react to ``post``: not their own, not a deleted one."""
-    check_can_see_category(user, post.thread.category)
+    check_can_see_thread(user, post.thread)
     _check_can_write(user)
     if post.is_deleted:
         raise PermissionDenied(_("This post has been deleted."))
@@ -243,6 +255,15 @@ def can_see_post_content(user, post: Post) -> bool:
 def can_follow_thread(user, thread: Thread) -> bool:
     """Return whether ``user`` may follow ``thread``: signed in and able to see it."""
     return user.is_authenticated and can_see_category(user, thread.category)
+
+
+def can_see_post_history(user, post: Post, revisions) -> bool:
+    """Return whether ``user`` may read ``post``'s edit history (for the "edited" link)."""
+    try:
+        check_can_see_post_history(user, post, revisions)
+    except Http404:
+        return False
+    return True
 
 
 def check_can_see_post_history(user, post: Post, revisions) -> None:

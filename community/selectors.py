@@ -35,7 +35,12 @@ from community.models import (
     ThreadSubscription,
     Visibility,
 )
-from community.permissions import check_can_see_category, is_forum_staff
+from community.permissions import (
+    can_see_thread,
+    check_can_see_category,
+    check_can_see_thread,
+    is_forum_staff,
+)
 
 
 def visible_categories(viewer) -> QuerySet[Category]:
@@ -65,7 +70,8 @@ def list_threads(*, viewer, category: Category | None = None, tag: Tag | None = 
 
     Each thread carries ``last_read_number`` and ``unread_count``: ``None``
     for visitors and for threads the viewer never opened, so pages can mark
-    new threads and count unread posts.
+    new threads and count unread posts. Unread counts stop at the last post
+    the viewer can see: a post awaiting approval is no news to anyone else.
     """
     threads = Thread.objects.select_related("author", "last_poster", "category").prefetch_related(
         Prefetch("tags", queryset=Tag.objects.order_by("name"))
@@ -79,7 +85,8 @@ def list_threads(*, viewer, category: Category | None = None, tag: Tag | None = 
     if tag is not None:
         threads = threads.filter(tags=tag)
     threads = threads.filter(merged_into__isnull=True)
-    if not is_forum_staff(viewer, category):
+    is_staff = is_forum_staff(viewer, category)
+    if not is_staff:
         waiting = Q(is_pending_approval=True)
         threads = (
             threads.exclude(waiting & ~Q(author=viewer))
@@ -91,14 +98,28 @@ def list_threads(*, viewer, category: Category | None = None, tag: Tag | None = 
             "last_read_number"
         )
         threads = threads.annotate(
-            last_read_number=Subquery(read, output_field=IntegerField())
-        ).annotate(unread_count=F("last_post_number") - F("last_read_number"))
+            last_read_number=Subquery(read, output_field=IntegerField()),
+            last_visible_number=(
+                F("last_post_number") if is_staff else _last_visible_number(viewer)
+            ),
+        ).annotate(unread_count=F("last_visible_number") - F("last_read_number"))
     else:
         threads = threads.annotate(
             last_read_number=Value(None, output_field=IntegerField()),
             unread_count=Value(None, output_field=IntegerField()),
         )
     return threads
+
+
+def _last_visible_number(viewer) -> Subquery:
+    """The number of the last post of the outer thread that ``viewer`` (a member) sees."""
+    last = (
+        Post.objects.filter(thread=OuterRef("pk"))
+        .exclude(Q(status=PostStatus.PENDING) & ~Q(author=viewer))
+        .order_by("-number")
+        .values("number")[:1]
+    )
+    return Subquery(last, output_field=IntegerField())
 
 
 def get_tag(*, tag_slug: str, viewer) -> Tag:
@@ -121,13 +142,7 @@ def get_thread(*, thread_id: int, viewer) -> Thread:
         ).prefetch_related("tags"),
         pk=thread_id,
     )
-    check_can_see_category(viewer, thread.category)
-    if (
-        thread.is_pending_approval
-        and not (viewer.is_authenticated and thread.author_id == viewer.pk)
-        and not is_forum_staff(viewer, thread.category)
-    ):
-        raise Http404
+    check_can_see_thread(viewer, thread)
     return thread
 
 
@@ -208,12 +223,13 @@ def attach_reactions(posts: list[Post], viewer) -> None:
 
 
 def get_post(*, post_id: int, viewer) -> Post:
-    """Return a post with its thread and category; ``Http404`` if missing or hidden."""
+    """Return a post with its thread and category; ``Http404`` if missing or hidden
+    (its category, or its thread while that awaits approval)."""
     post = get_object_or_404(
         Post.objects.select_related("thread__category", "author", "thread__accepted_answer"),
         pk=post_id,
     )
-    check_can_see_category(viewer, post.thread.category)
+    check_can_see_thread(viewer, post.thread)
     return post
 
 
@@ -230,6 +246,18 @@ def find_post_in_thread(*, thread: Thread, post_id: int) -> Post | None:
 def list_revisions(*, post: Post) -> list[PostRevision]:
     """Return the revisions of ``post``, oldest first, with their editors."""
     return list(post.revisions.select_related("editor").order_by("number"))
+
+
+def list_revision_editors(*, posts: list[Post]) -> dict[int, list[PostRevision]]:
+    """Return post id → its revisions (only who edited) for the edited ``posts``: one query."""
+    edited = [post.pk for post in posts if post.edited_at and not post.is_deleted]
+    revisions: dict[int, list[PostRevision]] = defaultdict(list)
+    if edited:
+        for revision in PostRevision.objects.filter(post_id__in=edited).only(
+            "pk", "post_id", "editor_id"
+        ):
+            revisions[revision.post_id].append(revision)
+    return revisions
 
 
 def list_member_threads(*, member: User, viewer, limit: int = 10) -> list[Thread]:
@@ -255,6 +283,7 @@ def list_member_posts(*, member: User, viewer, limit: int = 10) -> list[Post]:
             status=PostStatus.PUBLISHED,
             number__gt=1,
             thread__category__in=visible_categories(viewer),
+            thread__is_pending_approval=False,
         )
         .select_related("thread")
         .order_by("-created_at")[:limit]
@@ -278,15 +307,38 @@ def list_notifications(*, user) -> QuerySet[Notification]:
     """Return ``user``'s notifications, latest activity first, with actor and post."""
     return (
         Notification.objects.filter(recipient=user)
-        .select_related("actor", "post__thread")
+        .select_related("actor", "post__thread__category")
         .order_by("-updated_at", "-pk")
     )
+
+
+def attach_thread_visibility(notifications, *, viewer) -> None:
+    """Set ``is_thread_visible`` on each notification: whether ``viewer`` may still see
+    the thread of its post (since moved to an internal category, or awaiting approval).
+
+    Notifications without a post count as visible. Expects ``post__thread`` loaded
+    and loads the categories it lacks in one query; the permission checks are
+    cached on ``viewer``, so this costs no query per notification.
+    """
+    threads = [n.post.thread for n in notifications if n.post_id is not None]
+    missing = {t.category_id for t in threads if not Thread.category.is_cached(t)}
+    if missing:
+        categories = Category.objects.in_bulk(missing)
+        for thread in threads:
+            if not Thread.category.is_cached(thread):
+                thread.category = categories[thread.category_id]
+    for notification in notifications:
+        notification.is_thread_visible = notification.post_id is None or can_see_thread(
+            viewer, notification.post.thread
+        )
 
 
 def get_notification(*, notification_id: int, user) -> Notification:
     """Return one of ``user``'s notifications; ``Http404`` for anyone else's."""
     return get_object_or_404(
-        Notification.objects.select_related("post__thread"), pk=notification_id, recipient=user
+        Notification.objects.select_related("post__thread__category"),
+        pk=notification_id,
+        recipient=user,
     )
 
 

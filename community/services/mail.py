@@ -5,6 +5,8 @@ carries a signed unsubscribe link that works without signing in, also as
 ``List-Unsubscribe`` with ``List-Unsubscribe-Post`` (RFC 8058).
 """
 
+import re
+
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
@@ -20,6 +22,10 @@ from community.services.notifications import deliveries_for, set_notification_pr
 UNSUBSCRIBE_SALT = "liaison.community.unsubscribe"
 #: "all" in an unsubscribe token turns every kind of e-mail off.
 ALL_KINDS = "all"
+#: A link or image path on this site (``href="/u/alice/"``), not a protocol-relative
+#: URL (``//host/``). Attribute values are double-quoted both in our templates and in
+#: the post HTML that nh3 serialises.
+SITE_PATH_ATTRIBUTE = re.compile(r'\b(href|src)="/(?!/)')
 
 
 def make_unsubscribe_token(*, user: User, kind: str) -> str:
@@ -68,6 +74,15 @@ def absolute_url(path: str) -> str:
     return settings.LIAISON_BASE_URL.rstrip("/") + path
 
 
+def absolute_links(html: str) -> str:
+    """Return ``html`` with its links and images to paths of the site made absolute.
+
+    Posts store links as paths (``/u/alice/``, ``/t/…``), which a mail client
+    cannot open.
+    """
+    return SITE_PATH_ATTRIBUTE.sub(lambda match: f'{match[1]}="{absolute_url("/")}', html)
+
+
 def _build_email(user: User, notifications: list[Notification], *, digest: bool):
     kind = ALL_KINDS if digest else notifications[0].kind
     unsubscribe_url = absolute_url(
@@ -87,7 +102,7 @@ def _build_email(user: User, notifications: list[Notification], *, digest: bool)
         template = "community/email/digest" if digest else "community/email/notification"
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         text = render_to_string(f"{template}.txt", context)
-        html = render_to_string(f"{template}.html", context)
+        html = absolute_links(render_to_string(f"{template}.html", context))
     message = EmailMultiAlternatives(
         subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
         body=text,

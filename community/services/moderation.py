@@ -12,7 +12,11 @@ from django.db.models import F, Max
 from accounts.models import User
 from community.models import Category, Post, PostStatus, Thread
 from community.permissions import check_can_moderate_thread, check_can_see_category
-from community.services.posts import count_published_post
+from community.services.posts import (
+    count_published_post,
+    is_counted_thread,
+    refresh_latest_thread,
+)
 from community.services.threads import announce_thread_action
 
 
@@ -67,7 +71,7 @@ def restore_post(*, actor: User | None, post: Post) -> bool:
     )
     if changed:
         post.is_deleted = False
-        if post.status != PostStatus.PENDING:
+        if post.status != PostStatus.PENDING and is_counted_thread(post.thread_id):
             Category.objects.filter(pk=post.thread.category_id).update(
                 post_count=F("post_count") + 1
             )
@@ -79,16 +83,24 @@ def restore_post(*, actor: User | None, post: Post) -> bool:
 
 @transaction.atomic
 def move_thread(*, actor: User | None, thread: Thread, category: Category) -> bool:
-    """Move ``thread`` into ``category``, carrying its counts from one to the other."""
+    """Move ``thread`` into ``category``, carrying its counts from one to the other.
+
+    Both categories' latest thread is worked out again, so that the old one
+    no longer shows a thread that may now be out of its readers' sight.
+    """
     _check(actor, thread)
     if actor is not None:
         check_can_see_category(actor, category)
     if thread.category_id == category.pk:
         return False
-    posts = Post.objects.filter(
-        thread=thread, is_deleted=False, status__in=[PostStatus.PUBLISHED, PostStatus.HIDDEN]
-    ).count()
-    threads = 0 if thread.is_pending_approval else 1
+    # A thread awaiting approval has not been counted yet, nor have its posts.
+    if thread.is_pending_approval:
+        threads = posts = 0
+    else:
+        threads = 1
+        posts = Post.objects.filter(
+            thread=thread, is_deleted=False, status__in=[PostStatus.PUBLISHED, PostStatus.HIDDEN]
+        ).count()
     Category.objects.filter(pk=thread.category_id).update(
         thread_count=F("thread_count") - threads, post_count=F("post_count") - posts
     )
@@ -98,6 +110,8 @@ def move_thread(*, actor: User | None, thread: Thread, category: Category) -> bo
     before = {"category_id": thread.category_id}
     Thread.objects.filter(pk=thread.pk).update(category=category)
     thread.category = category
+    refresh_latest_thread(category_id=before["category_id"])
+    refresh_latest_thread(category_id=category.pk)
     if actor is not None:
         announce_thread_action(actor=actor, action="move", thread=thread, before=before)
     return True
@@ -143,6 +157,9 @@ def merge_threads(*, actor: User | None, source: Thread, target: Thread) -> bool
             post_count=F("post_count") + len(counted)
         )
     Category.objects.filter(pk=source.category_id).update(thread_count=F("thread_count") - 1)
+    refresh_latest_thread(category_id=source.category_id)
+    if target.category_id != source.category_id:
+        refresh_latest_thread(category_id=target.category_id)
     if actor is not None:
         announce_thread_action(
             actor=actor, action="merge", thread=source, before={"merged_into_id": None}

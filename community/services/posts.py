@@ -1,11 +1,12 @@
 """Starting threads, replying, editing and deleting posts."""
 
+import hashlib
 import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -114,16 +115,45 @@ def _store_references(post: Post, rendered: markdown.RenderedPost) -> None:
     Quote.objects.bulk_create(quotes, ignore_conflicts=True)
 
 
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:8]
+
+
+def slug_for_tag(name: str) -> str:
+    """Return the URL slug (ASCII, at most the column's length) for a tag called ``name``.
+
+    "#" and "+" are spelled out, so that "C#" and "C++" stay apart ("c-sharp",
+    "c-plus-plus"). A name with letters that have no ASCII form (日本語) gets a
+    short digest of the name, so that it neither vanishes nor merges with
+    another; a slug too long for the column is cut and gets a digest of the
+    whole, so that two long names stay apart.
+    """
+    limit = Tag._meta.get_field("slug").max_length
+    spelled = name.replace("#", " sharp ").replace("+", " plus ")
+    slug = slugify(spelled)
+    decomposed = unicodedata.normalize("NFKD", spelled)
+    if any(char.isalnum() and not char.isascii() for char in decomposed):
+        slug = f"{slug or 'tag'}-{_digest(name.casefold())}"
+    if len(slug) > limit:
+        slug = f"{slug[: limit - 9].rstrip('-')}-{_digest(slug)}"
+    return slug
+
+
 def _tags_from_names(names: list[str]) -> list[Tag]:
     tags = []
     seen = set()
     for name in names:
-        name = " ".join(name.split())[:40]
-        slug = slugify(name)
-        if not slug or slug in seen:
+        name = " ".join(name.split())[: Tag._meta.get_field("name").max_length]
+        slug = slug_for_tag(name)
+        if not slug:
             continue
-        seen.add(slug)
-        tag, _created = Tag.objects.get_or_create(slug=slug, defaults={"name": name})
+        # A tag made before its slug rules changed keeps the slug it has.
+        tag = Tag.objects.filter(name=name).first()
+        if tag is None:
+            tag, _created = Tag.objects.get_or_create(slug=slug, defaults={"name": name})
+        if tag.pk in seen:
+            continue
+        seen.add(tag.pk)
         tags.append(tag)
     if len(tags) > MAX_TAGS:
         raise ValidationError(
@@ -136,9 +166,9 @@ def _tags_from_names(names: list[str]) -> list[Tag]:
     return tags
 
 
-def _count_activity(user: User, **increments: int) -> None:
-    MemberActivity.objects.get_or_create(user=user)
-    MemberActivity.objects.filter(user=user).update(
+def _count_activity(user_id: int, **increments: int) -> None:
+    MemberActivity.objects.get_or_create(user_id=user_id)
+    MemberActivity.objects.filter(user_id=user_id).update(
         **{name: F(name) + value for name, value in increments.items()}
     )
 
@@ -170,34 +200,105 @@ def _is_held(results) -> bool:
     return any(result.action == hooks.CheckAction.HOLD for result in results)
 
 
+def _bump_latest_thread(*, category_id: int, thread_id: int, at) -> None:
+    """Make ``thread_id`` its category's latest thread, unless another has newer activity."""
+    Category.objects.filter(pk=category_id).filter(
+        Q(last_post_at__isnull=True) | Q(last_post_at__lte=at)
+    ).update(last_post_at=at, last_thread_id=thread_id)
+
+
+def refresh_latest_thread(*, category_id: int) -> None:
+    """Point the category at the thread with its latest activity that all who see the
+    category may see (none awaiting approval, none merged away), or at none."""
+    latest = (
+        Thread.objects.filter(
+            category_id=category_id, is_pending_approval=False, merged_into__isnull=True
+        )
+        .order_by("-last_post_at", "-pk")
+        .values_list("pk", "last_post_at")
+        .first()
+    )
+    thread_id, at = latest or (None, None)
+    Category.objects.filter(pk=category_id).update(last_thread_id=thread_id, last_post_at=at)
+
+
+def is_counted_thread(thread_id: int) -> bool:
+    """Return whether the posts of a thread count: not while it awaits approval."""
+    return not Thread.objects.filter(pk=thread_id, is_pending_approval=True).exists()
+
+
 def count_published_post(post: Post) -> None:
     """Update the counters that a newly visible ``post`` changes, and notify about it.
 
     Called when a post is published: at once when written, or when a
-    moderator approves it.
+    moderator approves it. A reply in a thread that awaits approval is seen
+    by nobody else yet: it counts, and is announced, when the thread is
+    approved, together with the thread's other published replies.
     """
     thread = post.thread
     if post.is_first:
-        Thread.objects.filter(pk=thread.pk).update(is_pending_approval=False)
+        was_pending = Thread.objects.filter(pk=thread.pk, is_pending_approval=True).update(
+            is_pending_approval=False
+        )
+        thread.is_pending_approval = False
         Category.objects.filter(pk=thread.category_id).update(
-            thread_count=F("thread_count") + 1,
-            post_count=F("post_count") + 1,
-            last_post_at=post.created_at,
-            last_thread=thread,
+            thread_count=F("thread_count") + 1, post_count=F("post_count") + 1
         )
-        _count_activity(post.author, threads_created=1)
-    else:
-        Thread.objects.filter(pk=thread.pk).update(
-            last_post_at=post.created_at,
-            last_poster=post.author,
-            reply_count=F("reply_count") + 1,
-        )
-        Category.objects.filter(pk=thread.category_id).update(
-            post_count=F("post_count") + 1, last_post_at=post.created_at, last_thread=thread
-        )
-        _count_activity(post.author, replies_created=1)
+        _bump_latest_thread(category_id=thread.category_id, thread_id=thread.pk, at=post.created_at)
+        _count_activity(post.author_id, threads_created=1)
+        User.objects.filter(pk=post.author_id).update(post_count=F("post_count") + 1)
+        enqueue_on_commit(tasks.notify_about_post_task, post.pk)
+        if was_pending:
+            _count_replies_of_approved_thread(thread)
+        return
+    if not is_counted_thread(thread.pk):
+        return
+    Thread.objects.filter(pk=thread.pk).update(
+        last_post_at=post.created_at,
+        last_poster=post.author,
+        reply_count=F("reply_count") + 1,
+    )
+    Category.objects.filter(pk=thread.category_id).update(post_count=F("post_count") + 1)
+    _bump_latest_thread(category_id=thread.category_id, thread_id=thread.pk, at=post.created_at)
+    _count_activity(post.author_id, replies_created=1)
     User.objects.filter(pk=post.author_id).update(post_count=F("post_count") + 1)
     enqueue_on_commit(tasks.notify_about_post_task, post.pk)
+
+
+def _count_replies_of_approved_thread(thread: Thread) -> None:
+    """Count and announce the replies written while ``thread`` awaited approval.
+
+    Replies still awaiting approval themselves are left for their own approval.
+    """
+    replies = list(
+        Post.objects.filter(
+            thread=thread,
+            number__gt=1,
+            is_deleted=False,
+            status__in=[PostStatus.PUBLISHED, PostStatus.HIDDEN],
+        )
+        .order_by("number")
+        .only("pk", "author_id", "created_at", "status")
+    )
+    if not replies:
+        return
+    last = max(replies, key=lambda reply: reply.created_at)
+    Thread.objects.filter(pk=thread.pk).update(
+        last_post_at=last.created_at,
+        last_poster_id=last.author_id,
+        reply_count=F("reply_count") + len(replies),
+    )
+    Category.objects.filter(pk=thread.category_id).update(post_count=F("post_count") + len(replies))
+    _bump_latest_thread(category_id=thread.category_id, thread_id=thread.pk, at=last.created_at)
+    by_author: dict[int, int] = {}
+    for reply in replies:
+        by_author[reply.author_id] = by_author.get(reply.author_id, 0) + 1
+    for author_id, count in by_author.items():
+        _count_activity(author_id, replies_created=count)
+        User.objects.filter(pk=author_id).update(post_count=F("post_count") + count)
+    for reply in replies:
+        if reply.status == PostStatus.PUBLISHED:
+            enqueue_on_commit(tasks.notify_about_post_task, reply.pk)
 
 
 def start_thread(
@@ -363,7 +464,7 @@ def delete_post(*, actor: User, post: Post) -> bool:
         announce_post_action(
             actor=actor, action="delete", post=post, before={"is_deleted": False, "body": post.body}
         )
-    if post.status == PostStatus.PENDING:
+    if post.status == PostStatus.PENDING or not is_counted_thread(post.thread_id):
         return True
     Category.objects.filter(pk=post.thread.category_id, post_count__gt=0).update(
         post_count=F("post_count") - 1

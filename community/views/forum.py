@@ -116,8 +116,12 @@ def _page_links(page: int, page_count: int, around: int = 2) -> list[int | None]
 
 def _decorate_posts(posts, user) -> None:
     """Attach what the viewer may do with each post, for the template."""
+    revisions = selectors.list_revision_editors(posts=posts)
     for post in posts:
         post.can_see_content = permissions.can_see_post_content(user, post)
+        post.can_see_history = bool(post.edited_at) and permissions.can_see_post_history(
+            user, post, revisions.get(post.pk, [])
+        )
         post.extra_links = hooks.links_for_post(user, post) if not post.is_deleted else []
         post.can_edit = permissions.can_edit_post(user, post)
         post.can_delete = permissions.can_delete_post(user, post)
@@ -210,14 +214,26 @@ def reply(request, thread_id: int):
             form.add_error(None, error)
         else:
             if is_htmx(request):
-                return _render_posts(request, thread, [post])
+                # The reply, and what others posted since the page's last post (``after``).
+                thread.refresh_from_db(fields=["last_post_number", "last_post_at"])
+                shown = _posted_after(request)
+                after = post.number - 1 if shown is None else min(shown, post.number - 1)
+                posts = selectors.list_posts_after(thread=thread, after=after, viewer=request.user)
+                if post in posts:
+                    return _append_posts(request, thread, posts, after=after)
+                # Over a page of posts came meanwhile: go to the reply (HtmxMiddleware
+                # turns the redirect into HX-Redirect).
             if not post.is_published:
                 messages.info(request, _("Thanks! A moderator will look at your post shortly."))
             return redirect(post)
+    # Back at the form, the keyboard focus lands on what needs fixing.
+    form.fields["body"].widget.attrs["autofocus"] = True
     if is_htmx(request):
         # Show the errors in place of the form rather than appending to the posts.
         response = render(
-            request, "community/includes/reply_form.html", {"thread": thread, "form": form}
+            request,
+            "community/includes/reply_form.html",
+            {"thread": thread, "form": form, "after": _posted_after(request)},
         )
         response["HX-Retarget"] = "#reply-form"
         response["HX-Reswap"] = "outerHTML"
@@ -225,6 +241,36 @@ def reply(request, thread_id: int):
     request.GET = request.GET.copy()
     request.GET["page"] = str(thread.page_count)
     return thread_detail(request, thread.slug, thread.pk, form=form, status=400)
+
+
+def _posted_after(request) -> int | None:
+    """The number of the last post the replying page shows (the reply form's ``after``)."""
+    after = request.POST.get("after", "")
+    return int(after) if re.fullmatch(r"[0-9]{1,18}", after) else None
+
+
+def _append_posts(request, thread, posts, *, after: int, focus_link: bool = False):
+    """Answer htmx with ``posts`` for the end of ``#posts`` and the page's new last number.
+
+    newer_posts.html also replaces "Load newer posts" and the reply form's ``after``
+    (out of band), so that neither asks again for the posts shown; ``focus_link``
+    gives the new link the keyboard focus that the one clicked had.
+    """
+    if request.user.is_authenticated and posts:
+        services.mark_read(user=request.user, thread=thread, up_to_number=posts[-1].number)
+    last = posts[-1].number if posts else after
+    response = _render_posts(
+        request,
+        thread,
+        posts,
+        template="community/includes/newer_posts.html",
+        after=last,
+        focus_link=focus_link,
+    )
+    # The first "Load newer posts" link, from thread_detail.html, targets itself.
+    response["HX-Retarget"] = "#posts"
+    response["HX-Reswap"] = "beforeend"
+    return response
 
 
 def _render_posts(request, thread, posts, template="community/includes/posts.html", **extra):
@@ -256,12 +302,7 @@ def newer_posts(request, thread_id: int):
         page = min(after // POSTS_PER_PAGE + 1, thread.page_count)
         return redirect(thread.get_absolute_url() + f"?page={page}")
     posts = selectors.list_posts_after(thread=thread, after=after, viewer=request.user)
-    if request.user.is_authenticated and posts:
-        services.mark_read(user=request.user, thread=thread, up_to_number=posts[-1].number)
-    last = posts[-1].number if posts else after
-    return _render_posts(
-        request, thread, posts, template="community/includes/newer_posts.html", after=last
-    )
+    return _append_posts(request, thread, posts, after=after, focus_link=True)
 
 
 @login_required

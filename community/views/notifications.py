@@ -58,6 +58,7 @@ def watch_category(request, category_slug: str):
 def notification_list(request):
     """List the member's notifications, newest first."""
     page = paginate(request, selectors.list_notifications(user=request.user), 30)
+    selectors.attach_thread_visibility(page.object_list, viewer=request.user)
     return render(request, "community/notification_list.html", {"page": page})
 
 
@@ -77,6 +78,7 @@ def mark_notification_read(request, notification_id: int):
     services.mark_notification_read(user=request.user, notification=notification)
     if is_htmx(request):
         notification.read_at = notification.read_at or True
+        selectors.attach_thread_visibility([notification], viewer=request.user)
         return render(
             request, "community/includes/notification_item.html", {"notification": notification}
         )

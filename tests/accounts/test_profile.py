@@ -130,3 +130,18 @@ def test_only_the_owner_sees_the_edit_link(client):
     assert edit not in client.get(url).content.decode()
     client.force_login(owner)
     assert edit in client.get(url).content.decode()
+
+
+def test_a_member_whose_handle_predates_the_username_rules_still_edits_their_profile(client):
+    from accounts.models import User
+
+    member = UserFactory()
+    User.objects.filter(pk=member.pk).update(username="old.style-")
+    member.refresh_from_db()
+    client.force_login(member)
+
+    response = client.post(reverse("accounts:edit_profile"), profile_data())
+
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert (member.username, member.display_name) == ("old.style-", "Alice A.")

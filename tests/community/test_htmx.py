@@ -321,8 +321,12 @@ def test_every_page_loads_htmx_from_the_site_itself(page, pages):
     response = client.get(pages[page])
 
     assert HTMX_SCRIPT in response.text
-    assert re.findall(r'<script src="([^"]+)"', response.text) == ["/static/js/htmx.min.js"]
+    assert re.findall(r'<script src="([^"]+)"', response.text) == [
+        "/static/js/htmx.min.js",
+        "/static/js/htmx-errors.js",
+    ]
     assert finders.find("js/htmx.min.js")
+    assert finders.find("js/htmx-errors.js")
 
 
 @pytest.mark.parametrize("page", ["index", "thread", "sign in"])
