@@ -47,16 +47,6 @@ SLOW_BODY = "a" * 40 + "!"
 
 
 @pytest.fixture
-def manager():
-    return UserFactory(role=Role.COMMUNITY_MANAGER)
-
-
-@pytest.fixture
-def moderator():
-    return UserFactory(role=Role.MODERATOR)
-
-
-@pytest.fixture
 def admin_client(client):
     client.force_login(UserFactory(role=Role.ADMIN, is_staff=True, is_superuser=True))
     return client

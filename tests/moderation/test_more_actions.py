@@ -5,7 +5,6 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from accounts.models import TrustLevel
-from accounts.roles import Role
 from community.models import Post
 from moderation import services
 from moderation.models import AuditAction, AuditEntry, Sanction, SanctionKind
@@ -14,16 +13,6 @@ from tests.community.factories import PostFactory, ThreadFactory, first_post, re
 from tests.moderation.factories import FlaggedItemFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def moderator():
-    return UserFactory(role=Role.MODERATOR)
-
-
-@pytest.fixture
-def manager():
-    return UserFactory(role=Role.COMMUNITY_MANAGER)
 
 
 def test_merge_moves_every_post_to_the_end_of_the_target_in_order(moderator):

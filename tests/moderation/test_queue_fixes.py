@@ -37,16 +37,6 @@ from tests.moderation.factories import CategoryModeratorFactory, FlaggedItemFact
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def moderator():
-    return UserFactory(role=Role.MODERATOR)
-
-
-@pytest.fixture
-def manager():
-    return UserFactory(role=Role.COMMUNITY_MANAGER)
-
-
 def _appeal_item(manager) -> ReviewItem:
     """Return the open item of an appeal against a warning that names a published post."""
     post = first_post(ThreadFactory())

@@ -32,16 +32,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def moderator():
-    return UserFactory(role=Role.MODERATOR)
-
-
-@pytest.fixture
-def manager():
-    return UserFactory(role=Role.COMMUNITY_MANAGER)
-
-
-@pytest.fixture
 def member():
     return UserFactory()
 

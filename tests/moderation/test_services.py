@@ -29,16 +29,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def moderator():
-    return UserFactory(role=Role.MODERATOR)
-
-
-@pytest.fixture
-def manager():
-    return UserFactory(role=Role.COMMUNITY_MANAGER)
-
-
-@pytest.fixture
 def post():
     return first_post(ThreadFactory())
 
