@@ -1,9 +1,14 @@
 """The site's URLs: each app's own, allauth's, the admin and the language switch."""
 
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+
+# Signing in to the admin goes through allauth, as its documentation shows ("Admin"), so
+# that two-factor authentication and the login rate limits apply there too.
+admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("admin/", admin.site.urls),
