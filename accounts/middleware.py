@@ -5,10 +5,30 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 
 from accounts.adapters import suspension_message
 from accounts.permissions import must_set_up_mfa
+
+
+class NoStoreWhenSignedInMiddleware:
+    """Send every response to a signed-in person with ``Cache-Control: no-store``.
+
+    Their pages are theirs alone: neither the browser (on a shared computer,
+    after signing out) nor a proxy may keep a copy (OWASP Session Management
+    Cheat Sheet, "Web Content Caching"). Anonymous pages stay cacheable.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        # Read after the view: signing in or out changes request.user on the way.
+        if request.user.is_authenticated:
+            patch_cache_control(response, no_store=True)
+        return response
 
 
 class StaffMFAMiddleware:

@@ -1,6 +1,7 @@
 """The project's shape: settings, docker-compose.yml and the demo loader."""
 
 import importlib
+import json
 import os
 import subprocess
 import sys
@@ -30,6 +31,52 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def production_settings(*names: str, **environment: str) -> dict:
+    """Return the named settings as config.settings.production computes them, as JSON values."""
+    # The variables these tests set themselves: a developer's own must not change the defaults.
+    ours = {"SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE"}
+    env = {name: value for name, value in os.environ.items() if name not in ours}
+    env.update(SECRET_KEY="test", **environment)
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
+    script = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        f"print(json.dumps({{name: getattr(settings, name) for name in {list(names)!r}}}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout)
+
+
+def test_production_cookies_carry_the_host_prefix_and_what_it_requires():
+    cookies = production_settings(
+        "SESSION_COOKIE_NAME",
+        "SESSION_COOKIE_SECURE",
+        "SESSION_COOKIE_PATH",
+        "SESSION_COOKIE_DOMAIN",
+        "CSRF_COOKIE_NAME",
+        "CSRF_COOKIE_SECURE",
+        "CSRF_COOKIE_PATH",
+        "CSRF_COOKIE_DOMAIN",
+    )
+
+    assert cookies == {
+        "SESSION_COOKIE_NAME": "__Host-sessionid",
+        "SESSION_COOKIE_SECURE": True,
+        "SESSION_COOKIE_PATH": "/",
+        "SESSION_COOKIE_DOMAIN": None,
+        "CSRF_COOKIE_NAME": "__Host-csrftoken",
+        "CSRF_COOKIE_SECURE": True,
+        "CSRF_COOKIE_PATH": "/",
+        "CSRF_COOKIE_DOMAIN": None,
+    }
 
 
 def test_docker_compose_names_existing_entry_points():

@@ -11,6 +11,13 @@ if REDIS_URL:  # noqa: F405
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
+# The __Host- prefix makes browsers keep a cookie only if it is Secure, for the whole
+# site and this host alone (Path=/, no Domain): no subdomain can set or shadow it.
+# Without Secure a browser would drop such a cookie, so the plain name stays then.
+if SESSION_COOKIE_SECURE:
+    SESSION_COOKIE_NAME = "__Host-sessionid"
+if CSRF_COOKIE_SECURE:
+    CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 STORAGES = {

@@ -1,10 +1,13 @@
 """Signup, e-mail verification and login through django-allauth."""
 
 import re
+from datetime import datetime, timedelta
 
 import pytest
 from allauth.account.models import EmailAddress
+from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 
 from accounts.models import User
@@ -175,3 +178,17 @@ def test_account_pages_use_the_site_layout(client):
     assert 'class="skip-link"' in content
     assert 'id="main"' in content
     assert "site-footer" in content
+
+
+def test_a_password_reset_link_works_for_an_hour_and_no_longer(client, monkeypatch):
+    UserFactory(email="alice@example.test")
+    client.post(reverse("account_reset_password"), {"email": "alice@example.test"})
+    link = re.search(r"http://testserver(/accounts/password/reset/key/\S+/)", mail.outbox[0].body)
+    sent_at = datetime.now()
+
+    def opened_after(elapsed: timedelta):
+        monkeypatch.setattr(PasswordResetTokenGenerator, "_now", lambda self: sent_at + elapsed)
+        return Client().get(link.group(1), follow=True).context.get("token_fail", False)
+
+    assert not opened_after(timedelta(minutes=59))
+    assert opened_after(timedelta(minutes=61))
