@@ -1,19 +1,66 @@
 """How django-allauth is customised for Liaison (through its adapter, not its views)."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from accounts.devices import is_known_device, remember_device
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services import assign_role
 
+#: Rate (in ACCOUNT_RATE_LIMITS) of failed sign-ins per IP from browsers without a device cookie.
+UNKNOWN_DEVICE_FAILURES = "liaison_login_failed_unknown_device"
+
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Store the display name, make every new account a member, keep suspended members out."""
+    """Store the display name, make every new account a member, keep suspended members out.
+
+    Also throttles sign-ins per IP without locking out remembered browsers.
+    """
+
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts_from_network": gettext_lazy(
+            "Too many failed login attempts from your network. Try again later, "
+            "or sign in from a browser you have signed in with before."
+        ),
+    }
+
+    def pre_authenticate(self, request, **credentials):
+        """Refuse a password check while the IP is locked out, unless the browser is known.
+
+        OWASP's device cookies ("Slow Down Online Guessing Attacks with Device
+        Cookies"): failed sign-ins from one IP lock out only browsers without a
+        device cookie for the account tried (rate ``UNKNOWN_DEVICE_FAILURES``),
+        so that guessing at made-up addresses cannot keep out a member who
+        signed in with this browser before. allauth then applies its own
+        ``login_failed`` rate per address, which locks an address for every
+        browser. Raises ``ValidationError``.
+        """
+        self._is_known_device = is_known_device(request, email=credentials.get("email", ""))
+        if not self._is_known_device and not ratelimit.consume(
+            request, action=UNKNOWN_DEVICE_FAILURES, dry_run=True
+        ):
+            raise self.validation_error("too_many_login_attempts_from_network")
+        super().pre_authenticate(request, **credentials)
+
+    def authentication_failed(self, request, **credentials):
+        """Count a wrong password against the IP, unless the browser is known (see above)."""
+        if not self._is_known_device:
+            ratelimit.consume(request, action=UNKNOWN_DEVICE_FAILURES)
+        super().authentication_failed(request, **credentials)
+
+    def post_login(self, request, user: User, **kwargs):
+        """Remember this browser for ``user`` with a device cookie, once fully signed in."""
+        response = super().post_login(request, user, **kwargs)
+        remember_device(response, user)
+        return response
 
     def pre_login(self, request, user: User, **kwargs):
         """Refuse to sign in a suspended or banned member, saying until when."""

@@ -36,7 +36,11 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
 def production_settings(*names: str, **environment: str) -> dict:
     """Return the named settings as config.settings.production computes them, as JSON values."""
     # The variables these tests set themselves: a developer's own must not change the defaults.
-    ours = {"SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE"}
+    ours = {
+        "TRUSTED_PROXY_COUNT",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+    }
     env = {name: value for name, value in os.environ.items() if name not in ours}
     env.update(SECRET_KEY="test", **environment)
     env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
@@ -65,6 +69,7 @@ def test_production_cookies_carry_the_host_prefix_and_what_it_requires():
         "CSRF_COOKIE_SECURE",
         "CSRF_COOKIE_PATH",
         "CSRF_COOKIE_DOMAIN",
+        "LIAISON_DEVICE_COOKIE_NAME",
     )
 
     assert cookies == {
@@ -76,7 +81,16 @@ def test_production_cookies_carry_the_host_prefix_and_what_it_requires():
         "CSRF_COOKIE_SECURE": True,
         "CSRF_COOKIE_PATH": "/",
         "CSRF_COOKIE_DOMAIN": None,
+        "LIAISON_DEVICE_COOKIE_NAME": "__Host-liaison_device",
     }
+
+
+def test_the_proxy_count_comes_from_the_environment():
+    defaults = production_settings("ALLAUTH_TRUSTED_PROXY_COUNT")
+    configured = production_settings("ALLAUTH_TRUSTED_PROXY_COUNT", TRUSTED_PROXY_COUNT="1")
+
+    assert defaults["ALLAUTH_TRUSTED_PROXY_COUNT"] == 0
+    assert configured["ALLAUTH_TRUSTED_PROXY_COUNT"] == 1
 
 
 def test_docker_compose_names_existing_entry_points():

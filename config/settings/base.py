@@ -152,7 +152,11 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Password reset links work for an hour (allauth's reset token is Django's).
 PASSWORD_RESET_TIMEOUT = 60 * 60
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "5/5m/ip,5/5m/key",
+    # Failed sign-ins per address: five in five minutes lock the address (allauth).
+    "login_failed": "5/5m/key",
+    # Failed sign-ins per IP: five in five minutes lock out browsers without a device
+    # cookie for the account tried (accounts.adapters, after OWASP's device cookies).
+    "liaison_login_failed_unknown_device": "5/5m/ip",
     "signup": "20/h/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
@@ -161,6 +165,13 @@ ACCOUNT_RATE_LIMITS = {
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Liaison] "
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Liaison"
+# The client's address for rate limits: how many of our proxies append to X-Forwarded-For
+# (0: trust none, take REMOTE_ADDR; 1: one TLS proxy), or a header our proxy sets instead.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env("TRUSTED_CLIENT_IP_HEADER", default="") or None
+# The device cookie (accounts.devices) and how many days a browser stays remembered.
+LIAISON_DEVICE_COOKIE_NAME = "liaison_device"
+LIAISON_DEVICE_COOKIE_MAX_AGE_DAYS = env.int("DEVICE_COOKIE_MAX_AGE_DAYS", default=180)
 # When true, members of a staff role must set up two-factor authentication
 # before they can use the site (accounts.middleware.StaffMFAMiddleware).
 LIAISON_REQUIRE_MFA_FOR_STAFF = env.bool("REQUIRE_MFA_FOR_STAFF", default=False)

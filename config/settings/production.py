@@ -16,6 +16,7 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
 # Without Secure a browser would drop such a cookie, so the plain name stays then.
 if SESSION_COOKIE_SECURE:
     SESSION_COOKIE_NAME = "__Host-sessionid"
+    LIAISON_DEVICE_COOKIE_NAME = "__Host-liaison_device"
 if CSRF_COOKIE_SECURE:
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
