@@ -16,12 +16,15 @@ from accounts.services import assign_role
 
 #: Rate (in ACCOUNT_RATE_LIMITS) of failed sign-ins per IP from browsers without a device cookie.
 UNKNOWN_DEVICE_FAILURES = "liaison_login_failed_unknown_device"
+#: Rate (in ACCOUNT_RATE_LIMITS) of accounts created per IP.
+NEW_ACCOUNTS = "liaison_new_account"
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """Store the display name, make every new account a member, keep suspended members out.
 
-    Also throttles sign-ins per IP without locking out remembered browsers.
+    Also throttles sign-ins per IP without locking out remembered browsers, and
+    counts new accounts per IP.
     """
 
     error_messages = {
@@ -29,6 +32,10 @@ class AccountAdapter(DefaultAccountAdapter):
         "too_many_login_attempts_from_network": gettext_lazy(
             "Too many failed login attempts from your network. Try again later, "
             "or sign in from a browser you have signed in with before."
+        ),
+        "too_many_signups": gettext_lazy(
+            "Too many accounts were created from your network in the last hour. "
+            "Please try again later."
         ),
     }
 
@@ -83,7 +90,31 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
             assign_role(member=user, role=Role.MEMBER)
+            ratelimit.consume(request, action=NEW_ACCOUNTS)
         return user
+
+    def check_signup_quota(self) -> None:
+        """Raise ``ValidationError`` once the client's IP created its new accounts for the hour.
+
+        Discourse limits new accounts per registration IP
+        (max_new_accounts_per_registration_ip); ``SIGNUPS_PER_IP_PER_HOUR``
+        sets the rate ``NEW_ACCOUNTS``. allauth's own ``signup`` rate counts
+        every form sent, so it stays higher: a newcomer's typos must not use up
+        the quota.
+        """
+        # A form checked outside a request (a shell, a test) has no client to count.
+        if self.request is None:
+            return
+        if not ratelimit.consume(self.request, action=NEW_ACCOUNTS, dry_run=True):
+            raise self.validation_error("too_many_signups")
+
+    def send_account_already_exists_mail(self, email: str) -> None:
+        """Count a signup with a taken address as a new account, then warn the owner.
+
+        Otherwise the quota would tell which addresses already have an account.
+        """
+        ratelimit.consume(self.request, action=NEW_ACCOUNTS)
+        super().send_account_already_exists_mail(email)
 
 
 def suspension_message(user: User) -> str:

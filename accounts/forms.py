@@ -1,5 +1,6 @@
 """Input shapes of the accounts pages."""
 
+from allauth.account.adapter import get_adapter
 from django import forms
 from django.conf import settings
 from django.core.validators import MinLengthValidator
@@ -27,6 +28,12 @@ class SignupForm(forms.Form):
             username.min_length = USERNAME_MIN_LENGTH
             username.validators.append(MinLengthValidator(USERNAME_MIN_LENGTH))
             username.widget.attrs["minlength"] = str(USERNAME_MIN_LENGTH)
+
+    def clean(self):
+        """Refuse the form once the client's network created its accounts for the hour."""
+        cleaned_data = super().clean()
+        get_adapter().check_signup_quota()
+        return cleaned_data
 
     def signup(self, request, user: User) -> None:
         """Called by allauth once the user exists; the adapter already stored the name."""

@@ -38,6 +38,7 @@ def production_settings(*names: str, **environment: str) -> dict:
     # The variables these tests set themselves: a developer's own must not change the defaults.
     ours = {
         "TRUSTED_PROXY_COUNT",
+        "SIGNUPS_PER_IP_PER_HOUR",
         "SESSION_COOKIE_SECURE",
         "CSRF_COOKIE_SECURE",
     }
@@ -85,12 +86,19 @@ def test_production_cookies_carry_the_host_prefix_and_what_it_requires():
     }
 
 
-def test_the_proxy_count_comes_from_the_environment():
-    defaults = production_settings("ALLAUTH_TRUSTED_PROXY_COUNT")
-    configured = production_settings("ALLAUTH_TRUSTED_PROXY_COUNT", TRUSTED_PROXY_COUNT="1")
+def test_the_proxy_count_and_the_signup_quota_come_from_the_environment():
+    defaults = production_settings("ALLAUTH_TRUSTED_PROXY_COUNT", "ACCOUNT_RATE_LIMITS")
+    configured = production_settings(
+        "ALLAUTH_TRUSTED_PROXY_COUNT",
+        "ACCOUNT_RATE_LIMITS",
+        TRUSTED_PROXY_COUNT="1",
+        SIGNUPS_PER_IP_PER_HOUR="5",
+    )
 
     assert defaults["ALLAUTH_TRUSTED_PROXY_COUNT"] == 0
+    assert defaults["ACCOUNT_RATE_LIMITS"]["liaison_new_account"] == "3/h/ip"
     assert configured["ALLAUTH_TRUSTED_PROXY_COUNT"] == 1
+    assert configured["ACCOUNT_RATE_LIMITS"]["liaison_new_account"] == "5/h/ip"
 
 
 def test_docker_compose_names_existing_entry_points():

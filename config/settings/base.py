@@ -157,7 +157,10 @@ ACCOUNT_RATE_LIMITS = {
     # Failed sign-ins per IP: five in five minutes lock out browsers without a device
     # cookie for the account tried (accounts.adapters, after OWASP's device cookies).
     "liaison_login_failed_unknown_device": "5/5m/ip",
+    # Signup forms sent per IP, mistakes included (allauth).
     "signup": "20/h/ip",
+    # Accounts created per IP per hour, as Discourse limits them (accounts.adapters).
+    "liaison_new_account": f"{env.int('SIGNUPS_PER_IP_PER_HOUR', default=3)}/h/ip",
     "confirm_email": "1/3m/key",
     "reset_password": "20/m/ip,5/m/key",
     "change_password": "5/m/user",

@@ -180,6 +180,39 @@ def test_account_pages_use_the_site_layout(client):
     assert "site-footer" in content
 
 
+def test_signup_allows_three_new_accounts_per_ip_and_hour_as_discourse_does(client):
+    for number in range(3):
+        assert sign_up(client, f"new{number}@example.test", f"new{number}").status_code == 302
+
+    refused = sign_up(client, "new3@example.test", "new3")
+    elsewhere = sign_up(Client(REMOTE_ADDR="198.51.100.7"), "new4@example.test", "new4")
+
+    assert refused.status_code == 200
+    assert "Too many accounts were created from your network" in refused.content.decode()
+    assert not User.objects.filter(email="new3@example.test").exists()
+    assert elsewhere.status_code == 302
+
+
+def test_mistakes_in_the_signup_form_do_not_use_up_the_quota(client):
+    for _attempt in range(3):
+        sign_up(client, password2="something else entirely")
+
+    assert sign_up(client).status_code == 302
+    assert User.objects.filter(email="newcomer@example.test").exists()
+
+
+def test_a_signup_with_a_taken_address_counts_like_a_new_account(client):
+    """Otherwise the quota would tell which addresses have an account."""
+    UserFactory(email="taken@example.test", username="taken")
+    sign_up(client, "taken@example.test", "other")
+    sign_up(client, "new1@example.test", "new1")
+    sign_up(client, "new2@example.test", "new2")
+
+    refused = sign_up(client, "new3@example.test", "new3")
+
+    assert "Too many accounts were created from your network" in refused.content.decode()
+
+
 def test_a_password_reset_link_works_for_an_hour_and_no_longer(client, monkeypatch):
     UserFactory(email="alice@example.test")
     client.post(reverse("account_reset_password"), {"email": "alice@example.test"})
