@@ -2,12 +2,14 @@
 
 import importlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
 from accounts.models import User
@@ -30,6 +32,18 @@ def test_production_settings_refuse_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_every_static_file_a_template_names_exists():
+    # A missing one fails only in the browser, or in collectstatic on deployment.
+    named = {
+        match.group(1)
+        for template in (ROOT / "templates").rglob("*.html")
+        for match in re.finditer(r"{% static '([^']+)' %}", template.read_text())
+    }
+
+    assert "js/highlight-worker.js" in named
+    assert [path for path in sorted(named) if finders.find(path) is None] == []
 
 
 def test_docker_compose_names_existing_entry_points():
