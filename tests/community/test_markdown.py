@@ -317,11 +317,16 @@ def test_quote_source_quotes_every_line_and_ends_the_quote():
 # Issue 10: Pygments ran inside the request, and several of its lexers are quadratic on
 # crafted input within the post length limit (```csharp with "a\n" x 16,000 took over 60 s,
 # java, ng2 and basemake 30-40 s); three such replies stalled every web worker. Rendering
-# now runs no lexer at all, and these tests count its work instead of timing it.
+# now runs no lexer at all, and these tests count its work instead of timing it. A count of
+# calls cannot see the work inside one C call, such as a regular expression backtracking
+# over the rest of the source; that is where Pygments' lexers spent their minute (their
+# Python calls stay at about 35 per character), so the tests also fail as soon as any
+# Pygments code runs. markdown-it's own expressions were timed on the shapes below and
+# grow linearly.
 
 #: Function calls (Python and C) that rendering may make per character of the source.
 #: Measured on many pathological shapes at the post length limit (cmark's pathological
-#: tests, short lines, tables, mentions), the renderer makes 2 to 200 calls per character,
+#: tests, short lines, tables, mentions), the renderer makes up to 200 calls per character,
 #: the most for runs of "![" (markdown-it tries every inline rule at each bracket), and the
 #: count per character stays the same from 8,000 to 32,000 characters. 400 is twice the
 #: worst; a quadratic path makes about n calls per character, 32,000 at the limit.
