@@ -1,10 +1,15 @@
 """Posts' Markdown rendered to safe HTML, once, when a post is saved.
 
 CommonMark (markdown-it-py) with tables and strikethrough; raw HTML in the
-source is shown as text; code blocks are highlighted with Pygments; @mentions
-of existing members become links to their profiles; the result is sanitised
-with nh3, so stored HTML never carries scripts, styles, event handlers,
-``javascript:`` or ``data:`` URLs or iframes.
+source is shown as text; @mentions of existing members become links to their
+profiles; the result is sanitised with nh3, so stored HTML never carries
+scripts, styles, event handlers, ``javascript:`` or ``data:`` URLs or iframes.
+
+Fenced code becomes escaped ``<pre><code class="language-xxx">``: the server
+runs no syntax highlighter, because some of Pygments' lexers took a minute on
+crafted input within the post length limit (issue 10). Rendering thus costs
+work in proportion to the source; the browser highlights the code
+(static/js/highlight-code.js).
 """
 
 import re
@@ -15,11 +20,8 @@ import nh3
 from django.urls import reverse
 from django.utils.translation import pgettext
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml, unescapeAll
 from markdown_it.token import Token
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import get_lexer_by_name
-from pygments.util import ClassNotFound
 
 #: @username, where the username follows accounts.models.username_validator and
 #: the @ does not follow a word character (so e-mail addresses are not mentions).
@@ -30,18 +32,16 @@ PERMALINK_PATTERN = re.compile(r"^/t/[^/]+/(\d+)/(\d+)/?$")
 ALLOWED_TAGS = {
     "p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li",
     "strong", "em", "del", "s", "code", "pre", "a", "img", "table", "thead", "tbody",
-    "tr", "th", "td", "span",
+    "tr", "th", "td",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "title"},
     "ol": {"start"},
     "code": {"class"},
-    "pre": {"class"},
-    "span": {"class"},
 }
-HIGHLIGHT_CLASS_PREFIX = "hl-"
-_formatter = HtmlFormatter(nowrap=True, classprefix=HIGHLIGHT_CLASS_PREFIX)
+#: Characters dropped from a fenced code block's language before it becomes a class.
+UNSAFE_LANGUAGE_CHARACTERS = re.compile(r"[^a-z0-9+-]")
 
 
 @dataclass
@@ -53,27 +53,27 @@ class RenderedPost:
     quoted_permalinks: list[tuple[int, int]] = field(default_factory=list)
 
 
-def _highlight(code: str, language: str, _attrs) -> str:
-    try:
-        lexer = get_lexer_by_name(language) if language else None
-    except ClassNotFound:
-        lexer = None
-    if lexer is None:
-        return ""
-    body = highlight(code, lexer, _formatter)
-    css_language = re.sub(r"[^a-z0-9+-]", "", language.lower())
-    return f'<pre class="highlight"><code class="language-{css_language}">{body}</code></pre>\n'
+def _render_fence(_renderer, tokens: list[Token], index: int, _options, _env) -> str:
+    """markdown-it render rule: a fenced code block as escaped code, classed by its language.
+
+    The language is the info string's first word, lower-cased and cut down to
+    ``[a-z0-9+-]``, so it can neither leave the attribute nor add a class.
+    """
+    token = tokens[index]
+    words = unescapeAll(token.info).split(maxsplit=1)
+    language = UNSAFE_LANGUAGE_CHARACTERS.sub("", words[0].lower()) if words else ""
+    code_class = f' class="language-{language}"' if language else ""
+    return f"<pre><code{code_class}>{escapeHtml(token.content)}</code></pre>\n"
 
 
 def _keep_safe_classes(tag: str, attribute: str, value: str) -> str | None:
-    """Keep only the classes that the highlighter sets; drop any other class."""
+    """Keep only the ``language-`` class that a code block carries; drop any other class.
+
+    Highlighting classes (``hljs-*``) are added in the browser, after sanitising.
+    """
     if attribute != "class":
         return value
-    kept = [
-        name
-        for name in value.split()
-        if name.startswith((HIGHLIGHT_CLASS_PREFIX, "language-")) or name == "highlight"
-    ]
+    kept = [name for name in value.split() if name.startswith("language-")]
     return " ".join(kept) or None
 
 
@@ -106,10 +106,9 @@ def _mention_rule(state, silent: bool) -> bool:
 
 
 def _parser() -> MarkdownIt:
-    parser = MarkdownIt("commonmark", {"html": False, "highlight": _highlight}).enable(
-        ["table", "strikethrough"]
-    )
+    parser = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
     parser.inline.ruler.before("emphasis", "mention", _mention_rule)
+    parser.add_render_rule("fence", _render_fence)
     return parser
 
 
@@ -210,13 +209,6 @@ def text_outside_code(source: str) -> str:
             elif token.type == "link_open" and token.attrs.get("href"):
                 pieces.append(str(token.attrs["href"]))
     return "\n".join(pieces)
-
-
-def highlight_stylesheet() -> str:
-    """Return the CSS rules for highlighted code (written to static/css/highlight.css)."""
-    return HtmlFormatter(style="friendly", classprefix=HIGHLIGHT_CLASS_PREFIX).get_style_defs(
-        ".highlight"
-    )
 
 
 def quote_source(*, username: str, permalink: str, body: str) -> str:

@@ -3,12 +3,14 @@
 import importlib
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
 from accounts.models import User
@@ -99,6 +101,18 @@ def test_the_proxy_count_and_the_signup_quota_come_from_the_environment():
     assert defaults["ACCOUNT_RATE_LIMITS"]["liaison_new_account"] == "3/h/ip"
     assert configured["ALLAUTH_TRUSTED_PROXY_COUNT"] == 1
     assert configured["ACCOUNT_RATE_LIMITS"]["liaison_new_account"] == "5/h/ip"
+
+
+def test_every_static_file_a_template_names_exists():
+    # A missing one fails only in the browser, or in collectstatic on deployment.
+    named = {
+        match.group(1)
+        for template in (ROOT / "templates").rglob("*.html")
+        for match in re.finditer(r"{% static '([^']+)' %}", template.read_text())
+    }
+
+    assert "js/highlight-worker.js" in named
+    assert [path for path in sorted(named) if finders.find(path) is None] == []
 
 
 def test_docker_compose_names_existing_entry_points():

@@ -324,9 +324,11 @@ def test_every_page_loads_htmx_from_the_site_itself(page, pages):
     assert re.findall(r'<script src="([^"]+)"', response.text) == [
         "/static/js/htmx.min.js",
         "/static/js/htmx-errors.js",
+        "/static/js/highlight-code.js",
     ]
     assert finders.find("js/htmx.min.js")
     assert finders.find("js/htmx-errors.js")
+    assert finders.find("js/highlight-code.js")
 
 
 @pytest.mark.parametrize("page", ["index", "thread", "sign in"])

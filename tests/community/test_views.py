@@ -688,6 +688,22 @@ def test_a_member_replies_and_lands_on_the_new_post(client):
     assert "Count me <strong>in</strong>" in text(final)
 
 
+def test_a_reply_of_code_that_stalled_pygments_is_saved_as_plain_code(client, settings):
+    # Issue 10: highlighting this with Pygments inside the request took over a minute.
+    signed_in(client)
+    thread = ThreadFactory()
+    fence = "```csharp\n```"
+    lines = (settings.LIAISON_POST_MAX_LENGTH - len(fence)) // 2
+    body = fence.replace("\n", "\n" + "a\n" * lines)
+
+    response = client.post(reply_url(thread), {"body": body})
+
+    post = Post.objects.get(thread=thread, number=2)
+    assert response.status_code == 302
+    assert response.url == permalink(post)
+    assert post.html.startswith('<pre><code class="language-csharp">a\na\n')
+
+
 def test_an_htmx_reply_answers_the_new_post_alone(client):
     signed_in(client)
     thread = ThreadFactory()

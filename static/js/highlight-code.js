@@ -1,0 +1,116 @@
+/*
+ * Highlight the code blocks of posts in the browser. The server renders a
+ * fenced block as escaped <pre><code class="language-xxx"> and runs no lexer
+ * (community/markdown.py, issue 10: Pygments took a minute on crafted code
+ * inside the request). Here every such block, on page load and in every piece
+ * of page that htmx adds, is sent to highlight.js in a web worker
+ * (static/js/highlight-worker.js), one block at a time.
+ *
+ * highlight.js is quadratic on crafted code too (20,000 characters of one
+ * letter as "ini" take seconds), so the page's thread never runs it, a block
+ * longer than MAX_CHARACTERS stays plain, and a block not done within
+ * TIME_BUDGET_MS stays plain: its worker is stopped and a fresh one takes the
+ * next block. Languages highlight.js does not know stay plain as well.
+ *
+ * The script tag names the worker (data-worker) and highlight.js
+ * (data-library), so that both URLs come from {% static %}.
+ */
+(function () {
+  "use strict";
+
+  // About 500 lines; a longer block is a log or a dump rather than code to read.
+  const MAX_CHARACTERS = 20000;
+  // A 20,000-character block of real code takes under 100 ms; crafted code
+  // takes seconds and is left plain.
+  const TIME_BUDGET_MS = 1000;
+  const LANGUAGE_PREFIX = "language-";
+  const SELECTOR = 'pre code[class*="language-"]:not([data-highlighted])';
+
+  const script = document.currentScript;
+  const waiting = [];
+  let worker = null;
+  let current = null;
+  let timer = 0;
+
+  function languageOf(block) {
+    for (const name of block.classList) {
+      if (name.startsWith(LANGUAGE_PREFIX)) {
+        return name.slice(LANGUAGE_PREFIX.length);
+      }
+    }
+    return "";
+  }
+
+  function startWorker() {
+    try {
+      worker = new Worker(script.dataset.worker);
+    } catch (error) {
+      // A browser without workers, or a worker URL on another origin: code stays plain.
+      waiting.length = 0;
+      return false;
+    }
+    worker.onmessage = finish;
+    worker.postMessage({ library: script.dataset.library });
+    return true;
+  }
+
+  function next() {
+    while (!current && waiting.length) {
+      const block = waiting.shift();
+      // htmx may have swapped the block out while it waited.
+      if (block.isConnected && (worker || startWorker())) {
+        current = block;
+        worker.postMessage({ language: languageOf(block), code: block.textContent });
+        timer = setTimeout(giveUp, TIME_BUDGET_MS);
+      }
+    }
+  }
+
+  function finish(event) {
+    // A worker given up on may still have answered; its block is already plain.
+    if (event.target !== worker || !current) {
+      return;
+    }
+    clearTimeout(timer);
+    if (event.data !== null) {
+      // Reading textContent dropped the spans of blocks that Pygments
+      // highlighted before issue 10; their text is highlighted afresh.
+      current.innerHTML = event.data;
+      current.classList.add("hljs");
+    }
+    current.dataset.highlighted = event.data === null ? "no" : "yes";
+    current = null;
+    next();
+  }
+
+  function giveUp() {
+    worker.terminate();
+    worker = null;
+    current.dataset.highlighted = "no";
+    current = null;
+    next();
+  }
+
+  function highlightWithin(root) {
+    const blocks = Array.from(root.querySelectorAll(SELECTOR));
+    if (root.matches && root.matches(SELECTOR)) {
+      blocks.push(root);
+    }
+    for (const block of blocks) {
+      const isShort = block.textContent.length <= MAX_CHARACTERS;
+      block.dataset.highlighted = isShort ? "waiting" : "no";
+      if (isShort) {
+        waiting.push(block);
+      }
+    }
+    next();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    highlightWithin(document);
+  });
+  // htmx fires htmx:load on every element it adds (a new reply, newer posts).
+  document.addEventListener("htmx:load", function (event) {
+    highlightWithin(event.target);
+  });
+})();
