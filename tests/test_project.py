@@ -122,6 +122,8 @@ def test_nginx_caps_bodies_and_slow_clients_and_tells_the_client_address(setting
     assert directives["proxy_buffering"] == ["on"]
     assert directives["proxy_request_buffering"] == ["on"]
     assert directives["keepalive_timeout"] and directives["keepalive_requests"]
+    # With $host the port is lost, and every form post fails Django's CSRF origin check.
+    assert "Host $http_host" in directives["proxy_set_header"]
     assert "X-Forwarded-For $proxy_add_x_forwarded_for" in directives["proxy_set_header"]
     assert "X-Forwarded-Proto $scheme" in directives["proxy_set_header"]
     assert directives["proxy_pass"] == ["http://web"]
