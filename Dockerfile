@@ -10,4 +10,4 @@ COPY . .
 RUN SECRET_KEY=build python manage.py collectstatic --noinput \
       --settings=config.settings.production
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && gunicorn config.wsgi:application --bind 0.0.0.0:8000"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && gunicorn --config config/gunicorn.conf.py"]

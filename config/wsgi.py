@@ -1,4 +1,4 @@
-"""WSGI entry point for gunicorn: ``gunicorn config.wsgi``."""
+"""WSGI entry point for gunicorn, which config/gunicorn.conf.py points at."""
 
 import os
 

@@ -4,10 +4,13 @@ Regular expressions (and the word lists compiled into one) run on the
 ``regex`` package with a timeout (``LIAISON_AUTOMOD_REGEX_TIMEOUT_SECONDS``):
 a pattern that backtracks catastrophically on some post gives up instead of
 blocking a web worker, and counts as no match. Patterns are compiled when a
-rule is saved, so a broken one never reaches the forum. Trying a rule on many
+rule is saved, so a broken one never reaches the forum; a pattern that would
+exhaust the compiler (nested too deep, or counted repeats that multiply out to
+millions of steps) is refused before it is compiled. Trying a rule on many
 posts (``try_rule``) has a time budget of its own for all of them together.
 """
 
+import functools
 import logging
 import time
 from dataclasses import dataclass
@@ -33,6 +36,15 @@ DOMAIN_PATTERN = regex.compile(
     r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?",
     regex.IGNORECASE,
 )
+#: A counted repeat, ``{3}``, ``{2,5}``, ``{,5}`` or ``{2,}``; longer numbers are no count.
+COUNT_QUANTIFIER = regex.compile(r"\{([0-9]{0,10})(?:,([0-9]{0,10}))?\}")
+#: Deepest nesting of groups and sets in a regular expression. The compiler recurses
+#: once per level: "(" * 500 + ")" * 500 raised RecursionError and answered 500.
+MAX_PATTERN_NESTING = 20
+#: Most steps a regular expression may hold once its counted repeats are written out.
+#: The compiler writes them out: "(?:a{65535}){65535}" took gigabytes and never ended,
+#: and "(?:(?:ab|cd){1000}){1000}" crashed the process; 10,000 compiles in about 2 MB.
+MAX_PATTERN_STEPS = 10_000
 MAX_LINK_COUNT = 1000
 MAX_RATE_POSTS = 10_000
 MAX_RATE_MINUTES = 10_080  # One week.
@@ -84,13 +96,103 @@ def compile_pattern(kind: str, pattern: str):
         source = pattern.strip()
         if not source:
             raise ValidationError(_("Write a regular expression."), code="empty")
+    nesting, steps = measure_pattern(source)
+    if nesting > MAX_PATTERN_NESTING:
+        raise ValidationError(
+            _("This regular expression nests more than %(max)d groups deep.")
+            % {"max": MAX_PATTERN_NESTING},
+            code="too_deep",
+        )
+    if steps > MAX_PATTERN_STEPS:
+        raise ValidationError(
+            _(
+                "This regular expression is too large: its repeats add up to more than "
+                "%(max)d characters. Use fewer or smaller counts."
+            )
+            % {"max": MAX_PATTERN_STEPS},
+            code="too_large",
+        )
     try:
         return regex.compile(source, regex.IGNORECASE | regex.VERSION1)
-    except regex.error as error:
+    except (regex.error, RecursionError, OverflowError) as error:
         raise ValidationError(
             _("This is not a valid regular expression: %(error)s") % {"error": error},
             code="invalid_regex",
         ) from error
+
+
+@functools.lru_cache(maxsize=256)
+def measure_pattern(source: str) -> tuple[int, int]:
+    """Return how deep ``source`` nests groups and sets, and its length with counted
+    repeats written out (``(ab){3}`` is 6).
+
+    A cautious reading rather than a parser: every character counts as one
+    step, alternatives add up instead of taking the longest, and a count
+    ``{m,n}`` multiplies by its larger number. It may overstate a pattern,
+    never understate it, and it runs before the compiler, so it must not
+    recurse: a stack of open groups keeps, for each, its steps so far and the
+    steps of its last item (which a count multiplies).
+    """
+    groups = [[0, 0]]
+    deepest = 0
+    position = 0
+    while position < len(source):
+        char = source[position]
+        steps = 1
+        if char == "\\":
+            position += 2
+        elif char == "[":
+            position, set_nesting = _skip_set(source, position)
+            deepest = max(deepest, len(groups) - 1 + set_nesting)
+        elif char == "(":
+            groups.append([0, 0])
+            deepest = max(deepest, len(groups) - 1)
+            position += 1
+            continue
+        elif char == ")" and len(groups) > 1:
+            steps = max(groups.pop()[0], 1)
+            position += 1
+        elif count := COUNT_QUANTIFIER.match(source, position):
+            times = max((int(number) for number in count.groups() if number), default=1)
+            group = groups[-1]
+            group[0] += group[1] * (times - 1)
+            group[1] *= times
+            position = count.end()
+            continue
+        else:
+            position += 1
+        groups[-1][0] += steps
+        groups[-1][1] = steps
+    return deepest, sum(group[0] for group in groups)
+
+
+def _skip_set(source: str, start: int) -> tuple[int, int]:
+    """Return the position after the set that opens at ``start`` and how deep it nests.
+
+    Sets nest in the VERSION1 syntax the rules compile with (``[[a-z]--[aeiou]]``);
+    a "]" right after the opening "[" or "[^" is a member, not the end.
+    """
+    position, nesting, deepest = start, 0, 0
+    while position < len(source):
+        char = source[position]
+        if char == "\\":
+            position += 2
+            continue
+        if char == "[":
+            nesting += 1
+            deepest = max(deepest, nesting)
+            position += 1
+            if source.startswith("^", position):
+                position += 1
+            if source.startswith("]", position):
+                position += 1
+            continue
+        position += 1
+        if char == "]":
+            nesting -= 1
+            if nesting == 0:
+                break
+    return position, deepest
 
 
 def validate_pattern(kind: str, pattern: str) -> None:

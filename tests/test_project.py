@@ -4,6 +4,7 @@ import importlib
 import json
 import os
 import re
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 import yaml
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
+from gunicorn.config import Config as GunicornConfig
 
 from accounts.models import User
 
@@ -93,13 +95,14 @@ def test_the_proxy_count_and_the_signup_quota_come_from_the_environment():
     configured = production_settings(
         "ALLAUTH_TRUSTED_PROXY_COUNT",
         "ACCOUNT_RATE_LIMITS",
-        TRUSTED_PROXY_COUNT="1",
+        TRUSTED_PROXY_COUNT="0",
         SIGNUPS_PER_IP_PER_HOUR="5",
     )
 
-    assert defaults["ALLAUTH_TRUSTED_PROXY_COUNT"] == 0
+    # docker-compose.yml puts nginx in front of gunicorn: one proxy by default.
+    assert defaults["ALLAUTH_TRUSTED_PROXY_COUNT"] == 1
     assert defaults["ACCOUNT_RATE_LIMITS"]["liaison_new_account"] == "3/h/ip"
-    assert configured["ALLAUTH_TRUSTED_PROXY_COUNT"] == 1
+    assert configured["ALLAUTH_TRUSTED_PROXY_COUNT"] == 0
     assert configured["ACCOUNT_RATE_LIMITS"]["liaison_new_account"] == "5/h/ip"
 
 
@@ -115,15 +118,48 @@ def test_every_static_file_a_template_names_exists():
     assert [path for path in sorted(named) if finders.find(path) is None] == []
 
 
-def test_docker_compose_names_existing_entry_points():
-    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
-    services = compose["services"]
+def compose_services() -> dict:
+    """Return the services of docker-compose.yml."""
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
 
-    assert {"postgres", "redis", "web", "worker", "beat"} <= set(services)
+
+def gunicorn_settings() -> dict:
+    """Return config/gunicorn.conf.py's settings, each checked by gunicorn's own validator."""
+    config = GunicornConfig()
+    settings = {
+        name: value
+        for name, value in runpy.run_path(str(ROOT / "config" / "gunicorn.conf.py")).items()
+        if name in config.settings
+    }
+    for name, value in settings.items():
+        config.set(name, value)
+    return {name: config.settings[name].get() for name in settings}
+
+
+def nginx_directives() -> dict[str, list[str]]:
+    """Return deploy/nginx.conf's simple directives: each name with its values, in order."""
+    text = re.sub(r"#.*", "", (ROOT / "deploy" / "nginx.conf").read_text())
+    directives: dict[str, list[str]] = {}
+    for name, value in re.findall(r"^\s*([a-z_]+)\s+([^;{]*);", text, flags=re.MULTILINE):
+        directives.setdefault(name, []).append(value.strip())
+    return directives
+
+
+def nginx_size(value: str) -> int:
+    """Return an nginx size such as "5m" or "128k" in bytes."""
+    number, unit = re.fullmatch(r"([0-9]+)([km]?)", value).groups()
+    return int(number) * {"": 1, "k": 1024, "m": 1024 * 1024}[unit]
+
+
+def test_docker_compose_names_existing_entry_points():
+    services = compose_services()
+
+    assert {"postgres", "redis", "web", "worker", "beat", "proxy"} <= set(services)
     for name in ("web", "worker", "beat"):
         command = services[name]["command"]
         if command[0] == "gunicorn":
-            module, attribute = command[1].split(":")
+            assert command[1:] == ["--config", "config/gunicorn.conf.py"]
+            module, attribute = gunicorn_settings()["wsgi_app"].split(":")
             assert hasattr(importlib.import_module(module), attribute)
         else:
             assert command[:3] == ["celery", "-A", "config"]
@@ -131,6 +167,96 @@ def test_docker_compose_names_existing_entry_points():
         assert (
             services[name]["environment"]["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
         )
+
+
+def test_only_the_proxy_publishes_a_port_and_it_runs_nginx_with_the_committed_config():
+    # gunicorn published directly: six clients sending a header line every 5 s took
+    # the site down for 67 s, and a 300 MB upload was read to its end.
+    services = compose_services()
+
+    assert [name for name, service in services.items() if "ports" in service] == ["proxy"]
+    proxy = services["proxy"]
+    assert proxy["image"].startswith("nginx:")
+    assert "./deploy/nginx.conf:/etc/nginx/nginx.conf:ro" in proxy["volumes"]
+    assert (ROOT / "deploy" / "nginx.conf").is_file()
+    assert "web" in proxy["depends_on"]
+
+
+def test_the_proxy_serves_the_uploads_the_web_service_stores():
+    services = compose_services()
+    web_media = next(v for v in services["web"]["volumes"] if v.startswith("media:"))
+    proxy_media = next(v for v in services["proxy"]["volumes"] if v.startswith("media:"))
+
+    assert web_media == "media:/app/var/media"
+    assert proxy_media == "media:/srv/media:ro"
+    assert "alias /srv/media/" in (ROOT / "deploy" / "nginx.conf").read_text()
+
+
+def test_nginx_caps_bodies_and_slow_clients_and_tells_the_client_address(settings):
+    directives = nginx_directives()
+
+    assert nginx_size(directives["client_max_body_size"][0]) == settings.LIAISON_REQUEST_MAX_BYTES
+    assert settings.LIAISON_REQUEST_MAX_BYTES > settings.LIAISON_AVATAR_MAX_BYTES
+    for timeout in ("client_header_timeout", "client_body_timeout", "send_timeout"):
+        assert 0 < int(directives[timeout][0].removesuffix("s")) <= 30
+    count, size = directives["large_client_header_buffers"][0].split()
+    assert int(count) <= 8
+    assert nginx_size(size) <= 8 * 1024
+    assert directives["proxy_buffering"] == ["on"]
+    assert directives["proxy_request_buffering"] == ["on"]
+    assert directives["keepalive_timeout"] and directives["keepalive_requests"]
+    # With $host the port is lost, and every form post fails Django's CSRF origin check.
+    assert "Host $http_host" in directives["proxy_set_header"]
+    assert "X-Forwarded-For $proxy_add_x_forwarded_for" in directives["proxy_set_header"]
+    assert "X-Forwarded-Proto $scheme" in directives["proxy_set_header"]
+    assert directives["proxy_pass"] == ["http://web"]
+
+
+def test_gunicorn_runs_threads_with_limits_that_nginx_matches():
+    config = gunicorn_settings()
+    directives = nginx_directives()
+    _count, header_buffer = directives["large_client_header_buffers"][0].split()
+
+    assert config["worker_class"] == "gthread"
+    assert config["threads"] > 1
+    assert config["workers"] >= 2
+    assert 0 < config["graceful_timeout"] < 30  # docker-compose.yml: stop_grace_period 30s
+    assert compose_services()["web"]["stop_grace_period"] == "30s"
+    assert config["timeout"] > 0
+    assert config["limit_request_line"] >= nginx_size(header_buffer) - 2
+    assert config["limit_request_field_size"] >= nginx_size(header_buffer) - 2
+    assert 20 <= config["limit_request_fields"] <= 100
+    assert directives["server"] == [f"web:{config['bind'][0].rsplit(':', 1)[1]}"]
+
+
+def test_the_image_starts_gunicorn_with_its_config():
+    assert "gunicorn --config config/gunicorn.conf.py" in (ROOT / "Dockerfile").read_text()
+
+
+def test_production_counts_a_client_by_the_address_the_proxy_saw():
+    """allauth's rate limits read X-Forwarded-For's last entry, which nginx appends."""
+    env = {
+        **os.environ,
+        "SECRET_KEY": "test",
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    }
+    env.pop("TRUSTED_PROXY_COUNT", None)
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.ALLAUTH_TRUSTED_PROXY_COUNT)",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert result.stdout.strip() == "1"
 
 
 @pytest.mark.django_db

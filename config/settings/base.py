@@ -41,6 +41,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "web.middleware.BodySizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -48,6 +49,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.NoStoreWhenSignedInMiddleware",
+    "web.middleware.NullCharacterPathMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "community.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -205,6 +207,10 @@ SITE_NAME = env("SITE_NAME", default="Liaison Community")
 # Avatars: uploads larger than this are refused before Pillow opens them.
 LIAISON_AVATAR_MAX_BYTES = env.int("AVATAR_MAX_BYTES", default=2 * 1024 * 1024)
 LIAISON_AVATAR_SIZE_PIXELS = 256
+# Longest request body, in bytes: a larger Content-Length is refused with 413
+# before the body is read. Room for the largest upload (an avatar) and the form
+# around it; deploy/nginx.conf's client_max_body_size says the same.
+LIAISON_REQUEST_MAX_BYTES = env.int("REQUEST_MAX_BYTES", default=5 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

@@ -20,6 +20,10 @@ if SESSION_COOKIE_SECURE:
 if CSRF_COOKIE_SECURE:
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Proxies in front of gunicorn that append to X-Forwarded-For (docker-compose.yml's
+# nginx is one): allauth's rate limits count a client by the address that many
+# entries from the end, instead of the proxy's own. 0 when clients reach gunicorn.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=1)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -51,6 +51,94 @@ def test_link_domains_one_a_line_are_accepted():
     automod.validate_pattern(RuleKind.LINK_DOMAIN, "spam.test\n.Casino-Online.example\n")
 
 
+#: Nested deeper than the compiler's recursion allows: once a RecursionError and a 500.
+TOO_DEEP = "(" * 500 + ")" * 500
+#: Counted repeats the compiler writes out: a million steps, 281 MB and most of a second.
+TOO_LARGE = "(?:a{1000}){1000}"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "nesting", "steps"),
+    [
+        ("casino", 0, 6),
+        ("(ab){3}", 1, 6),
+        (r"\d{4}-\d{4}", 0, 9),
+        ("a{2,5}b{,7}c{3,}", 0, 15),
+        ("((a){10}){10}", 2, 100),
+        ("(a|b){3}", 1, 9),
+        (r"\{100\}x{}", 0, 6),
+        ("[(]{50}", 1, 50),
+        ("[^]]{5}[[a-z]--[aeiou]]", 2, 6),
+        ("(?:a{65535}){65535}", 1, 2 * 65535 + 65535 * 65535),
+    ],
+)
+def test_measure_pattern_counts_nesting_and_repeats_written_out(pattern, nesting, steps):
+    """Group prefixes such as "?:" count as steps: the measure may overstate, never understate."""
+    measured_nesting, measured_steps = automod.measure_pattern(pattern)
+
+    assert measured_nesting == nesting
+    assert measured_steps >= steps
+    assert measured_steps <= steps + 2 * 65535
+
+
+@pytest.mark.parametrize(
+    ("pattern", "code"),
+    [
+        (TOO_DEEP, "too_deep"),
+        ("(" * 21 + "a" + ")" * 21, "too_deep"),
+        ("[" * 21 + "a" + "]" * 21, "too_deep"),
+        (TOO_LARGE, "too_large"),
+        ("(?:(?:ab|cd){1000}){1000}", "too_large"),
+        ("(?:a{65535}){65535}", "too_large"),
+        ("a{4294967296}", "too_large"),
+        ("a{99999999999}", "invalid_regex"),
+    ],
+)
+def test_a_regex_the_compiler_cannot_afford_is_refused_before_compiling(pattern, code):
+    with pytest.raises(ValidationError) as error:
+        automod.validate_pattern(RuleKind.REGEX, pattern)
+
+    assert error.value.code == code
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    ["(" * 20 + "a" + ")" * 20, "(?:a{99}){99}", r"\b(?:casino|poker)\s+\w{3,20}\b", "x" * 2000],
+)
+def test_a_regex_within_the_limits_is_accepted(pattern):
+    automod.validate_pattern(RuleKind.REGEX, pattern)
+
+
+def test_a_recursion_error_while_compiling_is_a_validation_error(monkeypatch):
+    """Whatever the measure misses, the compiler's own RecursionError is a field error too."""
+
+    def recurse(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(automod.regex, "compile", recurse)
+
+    with pytest.raises(ValidationError) as error:
+        automod.validate_pattern(RuleKind.REGEX, "(a)")
+
+    assert error.value.code == "invalid_regex"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("pattern", [TOO_DEEP, TOO_LARGE])
+@pytest.mark.parametrize("preview", [False, True])
+def test_the_rule_form_refuses_a_regex_too_deep_or_too_large_with_a_field_error(
+    client, pattern, preview
+):
+    client.force_login(UserFactory(role=Role.COMMUNITY_MANAGER))
+    data = _rule_data("regex", pattern, **({"preview": "1"} if preview else {}))
+
+    response = client.post(reverse("moderation:rule_create"), data)
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["pattern"]
+    assert not AutomodRule.objects.exists()
+
+
 def _rule_data(kind, pattern, **extra):
     return {
         "name": "R",
@@ -95,6 +183,8 @@ def test_save_rule_refuses_a_bad_pattern_keyed_by_pattern():
         (RuleKind.POST_RATE, "²/5"),
         (RuleKind.LINK_DOMAIN, "not a domain"),
         (RuleKind.REGEX, "(unclosed"),
+        (RuleKind.REGEX, TOO_DEEP),
+        (RuleKind.REGEX, TOO_LARGE),
         (RuleKind.WORDS, ","),
     ],
 )
