@@ -1,7 +1,11 @@
 """factory_boy factories for the backoffice."""
 
-import factory
+from datetime import timedelta
 
+import factory
+from django.utils import timezone
+
+from accounts.models import TrustLevel
 from accounts.roles import Role
 from moderation.models import (
     AutomodRule,
@@ -14,6 +18,17 @@ from moderation.models import (
 )
 from tests.accounts.factories import UserFactory
 from tests.community.factories import CategoryFactory, ThreadFactory, first_post
+
+
+class FlaggerFactory(UserFactory):
+    """A member whose flags count in full: trust level 1 (basic), joined two days ago.
+
+    New members (trust level 0) cannot flag, and flags of accounts younger than a
+    day weigh half (moderation.conf).
+    """
+
+    trust_level = TrustLevel.BASIC
+    date_joined = factory.LazyFunction(lambda: timezone.now() - timedelta(days=2))
 
 
 class CategoryModeratorFactory(factory.django.DjangoModelFactory):
