@@ -212,6 +212,19 @@ def text_outside_code(source: str) -> str:
     return "\n".join(pieces)
 
 
+def count_images(source: str) -> int:
+    """Return how many images Markdown ``source`` embeds (``![alt](src)``), outside code.
+
+    Limits on embedded media read this; an image inside a link counts too.
+    """
+    return sum(
+        1
+        for block in _parser().parse(source, {"members": {}})
+        for token in block.children or ()
+        if token.type == "image"
+    )
+
+
 def highlight_stylesheet() -> str:
     """Return the CSS rules for highlighted code (written to static/css/highlight.css)."""
     return HtmlFormatter(style="friendly", classprefix=HIGHLIGHT_CLASS_PREFIX).get_style_defs(
