@@ -342,7 +342,8 @@ def _default_message(action: str) -> str:
 
 
 def flag_links(user, post) -> list[PostLink]:
-    """Offer "Flag" under another member's published post to a verified member."""
+    """Offer "Flag" under another member's published post to a verified member of trust
+    level 1 or staff (``permissions.can_flag_post``)."""
     if not permissions.can_flag_post(user, post):
         return []
     return [PostLink(label=_("Flag"), url=reverse("moderation:flag_post", args=[post.pk]))]
