@@ -1,5 +1,7 @@
 """Input shapes of the forum's pages; the rules live in community.services."""
 
+import secrets
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connections, models
@@ -61,6 +63,24 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
             )
 
 
+def new_idempotency_key() -> str:
+    """Return a fresh random token for a form that writes a post."""
+    return secrets.token_urlsafe(24)
+
+
+class IdempotencyKeyField(forms.CharField):
+    """A hidden random token, new on each blank form: the same token sent twice is one
+    submit sent twice, and writes one post (``community.services.reply_to_thread``)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 64)
+        kwargs.setdefault("initial", new_idempotency_key)
+        kwargs.setdefault("widget", forms.HiddenInput)
+        kwargs.setdefault("empty_value", None)
+        super().__init__(**kwargs)
+
+
 class ThreadForm(forms.Form):
     """A new thread: its title, first post and tags."""
 
@@ -80,6 +100,7 @@ class ThreadForm(forms.Form):
         max_length=250,
         help_text=_("Up to five, separated by commas."),
     )
+    idempotency_key = IdempotencyKeyField()
 
     def clean_tags(self) -> list[str]:
         return [name.strip() for name in self.cleaned_data["tags"].split(",") if name.strip()]
@@ -89,6 +110,10 @@ class ReplyForm(forms.Form):
     """A reply to a thread."""
 
     body = BodyField(label=_("Your reply"))
+    #: The id lets an htmx answer replace the token after a reply (newer_posts.html).
+    idempotency_key = IdempotencyKeyField(
+        widget=forms.HiddenInput(attrs={"id": "reply-idempotency-key"})
+    )
 
 
 class EditPostForm(forms.Form):

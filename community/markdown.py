@@ -211,6 +211,19 @@ def text_outside_code(source: str) -> str:
     return "\n".join(pieces)
 
 
+def count_images(source: str) -> int:
+    """Return how many images Markdown ``source`` embeds (``![alt](src)``), outside code.
+
+    Limits on embedded media read this; an image inside a link counts too.
+    """
+    return sum(
+        1
+        for block in _parser().parse(source, {"members": {}})
+        for token in block.children or ()
+        if token.type == "image"
+    )
+
+
 def quote_source(*, username: str, permalink: str, body: str) -> str:
     """Return Markdown that quotes ``body`` by ``username``, linking back to ``permalink``.
 

@@ -186,6 +186,11 @@ class Post(models.Model):
         blank=True,
         related_name="+",
     )
+    #: The random token of the form that wrote the post (empty for posts written
+    #: otherwise): a second submit of that form finds this post instead of writing another.
+    idempotency_key = models.CharField(
+        _("form token"), max_length=64, blank=True, default="", editable=False
+    )
 
     class Meta:
         verbose_name = _("post")
@@ -193,6 +198,11 @@ class Post(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["thread", "number"], name="community_post_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["author", "idempotency_key"],
+                condition=~Q(idempotency_key=""),
+                name="community_post_idempotency_key_unique",
             ),
             models.CheckConstraint(
                 condition=Q(number__gte=1), name="community_post_number_positive"

@@ -17,7 +17,7 @@ class ModerationConfig(AppConfig):
 
         if permissions.is_category_moderator not in hooks.category_moderator_checks:
             hooks.category_moderator_checks.append(permissions.is_category_moderator)
-        for check in (checks.check_sandbox, checks.check_automod):
+        for check in (checks.check_sandbox, checks.check_post_limits, checks.check_automod):
             if check not in hooks.post_checks:
                 hooks.post_checks.append(check)
         if checks.flag_links not in hooks.post_links:

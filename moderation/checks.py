@@ -1,6 +1,7 @@
 """What moderation plugs into the forum (``community.hooks`` and ``community.signals``).
 
 - ``check_sandbox``: the limits on new members (trust level NEW), see ``moderation.conf``.
+- ``check_post_limits``: the limits on every member's posts, see ``moderation.conf``.
 - ``check_automod``: the active automod rules.
 - ``flag_links``: the "Flag" link under other members' posts.
 - ``record_check_results``: receiver of ``post_created`` that turns HOLD and
@@ -22,6 +23,7 @@ from moderation import automod, conf, permissions
 from moderation.models import AutomodRule, RuleAction, RuleKind
 
 SANDBOX = "sandbox"
+POST_LIMITS = "post_limits"
 AUTOMOD = "automod"
 #: Order of precedence when several rules match one post.
 SEVERITY = [RuleAction.BLOCK, RuleAction.HOLD, RuleAction.FLAG]
@@ -35,14 +37,15 @@ def _try_again_at(moment) -> str:
     return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
-def _block(message: str, limit: str) -> PostCheckResult:
+def _block(message: str, limit: str, source: str = SANDBOX) -> PostCheckResult:
     return PostCheckResult(
-        action=CheckAction.BLOCK, message=message, details={"source": SANDBOX, "limit": limit}
+        action=CheckAction.BLOCK, message=message, details={"source": source, "limit": limit}
     )
 
 
-def _check_interval(author, now) -> PostCheckResult | None:
-    seconds = conf.get("LIAISON_SANDBOX_POST_INTERVAL_SECONDS")
+def _seconds_to_wait(author, seconds: int, now) -> int | None:
+    """Return how many seconds ``author`` still waits to post ``seconds`` after their last
+    post, or ``None`` when they may post now."""
     last = (
         Post.objects.filter(author=author, created_at__gt=now - timedelta(seconds=seconds))
         .order_by("-created_at")
@@ -51,7 +54,39 @@ def _check_interval(author, now) -> PostCheckResult | None:
     )
     if last is None:
         return None
-    wait = max(1, int((last + timedelta(seconds=seconds) - now).total_seconds() + 0.999))
+    return max(1, int((last + timedelta(seconds=seconds) - now).total_seconds() + 0.999))
+
+
+def _same_text_again_at(author, body: str, minutes: int, now):
+    """Return from when ``author`` may post ``body`` again, or ``None`` when they may now."""
+    earlier = (
+        Post.objects.filter(
+            author=author, body=body, created_at__gt=now - timedelta(minutes=minutes)
+        )
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)
+        .first()
+    )
+    return None if earlier is None else earlier + timedelta(minutes=minutes)
+
+
+def _duplicate_block(again_at, source: str) -> PostCheckResult:
+    return _block(
+        _(
+            "You posted the same text a moment ago. "
+            "You can post it again from %(date)s, or write something new."
+        )
+        % {"date": _try_again_at(again_at)},
+        "duplicate",
+        source,
+    )
+
+
+def _check_interval(author, now) -> PostCheckResult | None:
+    seconds = conf.get("LIAISON_SANDBOX_POST_INTERVAL_SECONDS")
+    wait = _seconds_to_wait(author, seconds, now)
+    if wait is None:
+        return None
     return _block(
         ngettext(
             "New members wait %(limit)d seconds between posts. "
@@ -114,24 +149,23 @@ def _check_content(author, body: str, now) -> PostCheckResult | None:
             % {"limit": limit, "count": mentions},
             "mentions",
         )
-    minutes = conf.get("LIAISON_SANDBOX_DUPLICATE_MINUTES")
-    earlier = (
-        Post.objects.filter(
-            author=author, body=body, created_at__gt=now - timedelta(minutes=minutes)
-        )
-        .order_by("-created_at")
-        .values_list("created_at", flat=True)
-        .first()
-    )
-    if earlier is not None:
+    images = markdown.count_images(body)
+    limit = conf.get("LIAISON_SANDBOX_MAX_EMBEDDED_MEDIA")
+    if images > limit:
         return _block(
-            _(
-                "You posted the same text a moment ago. "
-                "You can post it again from %(date)s, or write something new."
+            ngettext(
+                "New members can show at most %(limit)d image in a post; "
+                "this one has %(count)d. Remove some and post again.",
+                "New members can show at most %(limit)d images in a post; "
+                "this one has %(count)d. Remove some and post again.",
+                limit,
             )
-            % {"date": _try_again_at(earlier + timedelta(minutes=minutes))},
-            "duplicate",
+            % {"limit": limit, "count": images},
+            "embedded_media",
         )
+    again_at = _same_text_again_at(author, body, conf.get("LIAISON_SANDBOX_DUPLICATE_MINUTES"), now)
+    if again_at is not None:
+        return _duplicate_block(again_at, SANDBOX)
     return None
 
 
@@ -172,6 +206,69 @@ def check_sandbox(draft: PostDraft) -> PostCheckResult | None:
             message=_("Thanks! A moderator will look at your post before it appears."),
             details={"source": SANDBOX, "limit": "first_posts"},
         )
+    return None
+
+
+def _check_member_interval(author, now) -> PostCheckResult | None:
+    seconds = conf.get("LIAISON_POST_INTERVAL_SECONDS")
+    wait = _seconds_to_wait(author, seconds, now)
+    if wait is None:
+        return None
+    return _block(
+        ngettext(
+            "Please wait %(limit)d seconds between posts. You can post again in %(wait)d second.",
+            "Please wait %(limit)d seconds between posts. You can post again in %(wait)d seconds.",
+            wait,
+        )
+        % {"limit": seconds, "wait": wait},
+        "interval",
+        POST_LIMITS,
+    )
+
+
+def _check_member_duplicate(author, body: str, now) -> PostCheckResult | None:
+    again_at = _same_text_again_at(author, body, conf.get("LIAISON_DUPLICATE_POST_MINUTES"), now)
+    return None if again_at is None else _duplicate_block(again_at, POST_LIMITS)
+
+
+def _check_member_mentions(body: str) -> PostCheckResult | None:
+    mentions = len(markdown.find_mention_candidates(markdown.text_outside_code(body)))
+    limit = conf.get("LIAISON_MAX_MENTIONS")
+    if mentions <= limit:
+        return None
+    return _block(
+        _(
+            "A post can mention at most %(limit)d people; this one mentions %(count)d. "
+            "Remove some and post again."
+        )
+        % {"limit": limit, "count": mentions},
+        "mentions",
+        POST_LIMITS,
+    )
+
+
+def check_post_limits(draft: PostDraft) -> PostCheckResult | None:
+    """Refuse a post of any member that breaks the limits every member keeps.
+
+    After Discourse's ``rate_limit_create_post`` (5 seconds between posts),
+    ``unique_posts_mins`` (not the same text twice within 5 minutes) and
+    ``max_mentions_per_post`` (10); the values are in ``moderation.conf``.
+    Staff are exempt, as in Discourse. Runs after ``check_sandbox``, so that
+    a new member meets the sandbox's stricter limits first. Returns a BLOCK
+    naming the limit (and when to try again), or ``None``.
+    """
+    author = draft.author
+    if not conf.get("LIAISON_POST_LIMITS_ENABLED") or _is_exempt(author):
+        return None
+    now = timezone.now()
+    for check in (
+        lambda: _check_member_interval(author, now),
+        lambda: _check_member_duplicate(author, draft.body, now),
+        lambda: _check_member_mentions(draft.body),
+    ):
+        result = check()
+        if result is not None:
+            return result
     return None
 
 
@@ -245,7 +342,8 @@ def _default_message(action: str) -> str:
 
 
 def flag_links(user, post) -> list[PostLink]:
-    """Offer "Flag" under another member's published post to a verified member."""
+    """Offer "Flag" under another member's published post to a verified member of trust
+    level 1 or staff (``permissions.can_flag_post``)."""
     if not permissions.can_flag_post(user, post):
         return []
     return [PostLink(label=_("Flag"), url=reverse("moderation:flag_post", args=[post.pk]))]

@@ -17,16 +17,21 @@ The decisions:
   log and the dashboard: ``accounts.manage_community``.
 - Appeals are decided by a global moderator other than the sanction's
   author who may give that kind of sanction.
-- Silenced members do not flag.
+- Silenced members do not flag; nor do new members (trust level 0), and a
+  member flags a limited number of posts a day (``moderation.conf``).
 """
+
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from community.models import Post
 from community.permissions import can_see_category, can_see_post_content
-from moderation.models import Appeal, CategoryModerator, ReviewItem, Sanction, SanctionKind
+from moderation import conf
+from moderation.models import Appeal, CategoryModerator, Flag, ReviewItem, Sanction, SanctionKind
 
 CACHE_ATTRIBUTE = "_moderated_category_ids"
 
@@ -226,19 +231,66 @@ def check_can_manage_moderation(user) -> None:
         raise PermissionDenied(_("Only community managers can do this."))
 
 
+def has_flagging_trust_level(user) -> bool:
+    """Return whether ``user``'s trust level lets them flag: ``LIAISON_FLAG_MIN_TRUST_LEVEL``
+    (Discourse's ``min_trust_to_flag_posts``, 1: basic), or staff at any level."""
+    return _is_staff(user) or user.trust_level >= conf.get("LIAISON_FLAG_MIN_TRUST_LEVEL")
+
+
+def daily_flag_limit(user) -> int | None:
+    """Return how many posts ``user`` may flag in 24 hours; ``None`` for staff (no cap).
+
+    Discourse's ``max_flags_per_day`` (20) at trust level 1, multiplied from
+    trust level 2 by ``tl2_``, ``tl3_`` and ``tl4_additional_flags_per_day_multiplier``
+    (1.5, 2 and 3: 30, 40 and 60 flags), as ``PostAction#post_action_rate_limiter``
+    scales it in Discourse; a factor below 1 counts as 1. Staff have no cap there either.
+    """
+    if _is_staff(user):
+        return None
+    multiplier = conf.get("LIAISON_FLAGS_PER_DAY_MULTIPLIERS").get(user.trust_level, 1)
+    return int(conf.get("LIAISON_MAX_FLAGS_PER_DAY") * max(1, multiplier))
+
+
+def flagging_resumes_at(user):
+    """Return when ``user``, who has used up their daily flags, may flag again; else ``None``.
+
+    The day is the 24 hours before now, as in Discourse's rate limiter: a flag
+    frees its place 24 hours after it was raised.
+    """
+    limit = daily_flag_limit(user)
+    if limit is None:
+        return None
+    day = timedelta(days=1)
+    recent = list(
+        Flag.objects.filter(flagger=user, created_at__gt=timezone.now() - day)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)[:limit]
+    )
+    if len(recent) < limit:
+        return None
+    return recent[-1] + day
+
+
 def can_flag_post(user, post) -> bool:
-    """Return whether ``user`` may flag ``post``: verified, not silenced, another's, published."""
+    """Return whether ``user`` is offered to flag ``post``: verified, trust level 1 or staff,
+    not silenced, another's, published.
+
+    The daily cap is checked when they flag (``check_can_flag_post``), so that
+    a thread page asks nothing more per viewer.
+    """
     if not user.is_authenticated or post.author_id == user.pk:
         return False
     if post.is_deleted or post.status != "published":
         return False
     if user.is_silenced:
         return False
+    if not has_flagging_trust_level(user):
+        return False
     return user.has_verified_email
 
 
 def check_can_flag_post(user, post) -> None:
-    """Raise unless ``user`` may flag ``post``; ``Http404`` when they cannot see it."""
+    """Raise unless ``user`` may flag ``post`` now; ``Http404`` when they cannot see it."""
     if not can_see_category(user, post.thread.category) or post.is_deleted:
         raise Http404
     if not user.is_authenticated:
@@ -249,8 +301,24 @@ def check_can_flag_post(user, post) -> None:
         raise PermissionDenied(_("Confirm your e-mail address before you flag posts."))
     if user.is_silenced:
         raise PermissionDenied(_("You cannot flag posts while a moderator has silenced you."))
+    if not has_flagging_trust_level(user):
+        raise PermissionDenied(
+            _(
+                "New members cannot flag posts yet. You can flag from trust level Basic, "
+                "which comes after reading a few threads."
+            )
+        )
     if post.status != "published":
         raise PermissionDenied(_("Moderators are already looking at this post."))
+    resumes_at = flagging_resumes_at(user)
+    if resumes_at is not None:
+        raise PermissionDenied(
+            _("You have flagged %(limit)d posts in 24 hours. You can flag again from %(date)s.")
+            % {
+                "limit": daily_flag_limit(user),
+                "date": formats.date_format(timezone.localtime(resumes_at), "DATETIME_FORMAT"),
+            }
+        )
 
 
 def can_appeal(user, sanction: Sanction) -> bool:

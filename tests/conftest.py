@@ -76,6 +76,16 @@ def _no_new_member_sandbox(settings):
 
 
 @pytest.fixture(autouse=True)
+def _no_post_limits(settings):
+    """Switch moderation's limits on every member's posts off (a wait between posts, no
+    same text twice, at most 10 mentions): most tests post in bursts and repeat texts.
+
+    Tests of those limits switch them on with ``settings.LIAISON_POST_LIMITS_ENABLED = True``.
+    """
+    settings.LIAISON_POST_LIMITS_ENABLED = False
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
 

@@ -5,7 +5,7 @@ import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import slugify
@@ -200,6 +200,21 @@ def _is_held(results) -> bool:
     return any(result.action == hooks.CheckAction.HOLD for result in results)
 
 
+def _earlier_post(*, author: User, idempotency_key: str | None) -> Post | None:
+    """Return the post ``author`` wrote with the form token ``idempotency_key``, if any.
+
+    A form sent twice (a double click, a retry after a dropped connection)
+    carries the same token: the second submit finds the first post.
+    """
+    if not idempotency_key:
+        return None
+    return (
+        Post.objects.select_related("thread__category")
+        .filter(author=author, idempotency_key=idempotency_key)
+        .first()
+    )
+
+
 def _bump_latest_thread(*, category_id: int, thread_id: int, at) -> None:
     """Make ``thread_id`` its category's latest thread, unless another has newer activity."""
     Category.objects.filter(pk=category_id).filter(
@@ -302,28 +317,52 @@ def _count_replies_of_approved_thread(thread: Thread) -> None:
 
 
 def start_thread(
-    *, author: User, category: Category, title: str, body: str, tags: list[str] | None = None
+    *,
+    author: User,
+    category: Category,
+    title: str,
+    body: str,
+    tags: list[str] | None = None,
+    idempotency_key: str | None = None,
 ) -> Thread:
     """Open a thread in ``category`` with ``body`` as its first post; return the thread.
 
     The registered post checks (``community.hooks``) may block it, censor it
     or hold it for approval (the thread then waits, seen by its author and
-    staff only). Raises ``PermissionDenied``/``Http404`` (community.permissions)
+    staff only). A second call with the same ``idempotency_key`` (the form's
+    token) writes nothing and returns the thread of the author's post with
+    that key. Raises ``PermissionDenied``/``Http404`` (community.permissions)
     and ``ValidationError`` keyed by ``title``, ``body`` or ``tags``.
     """
     check_can_start_thread(author, category)
+    earlier = _earlier_post(author=author, idempotency_key=idempotency_key)
+    if earlier is not None:
+        return earlier.thread
     title = validate_title(title)
     body = validate_body(body)
     body, results = _run_checks(
         author=author, category=category, thread=None, title=title, body=body
     )
-    with transaction.atomic():
-        return _write_thread(
-            author=author, category=category, title=title, body=body, tags=tags, results=results
-        )
+    try:
+        with transaction.atomic():
+            return _write_thread(
+                author=author,
+                category=category,
+                title=title,
+                body=body,
+                tags=tags,
+                results=results,
+                idempotency_key=idempotency_key,
+            )
+    except IntegrityError:
+        # A concurrent submit of the same form wrote the thread first.
+        earlier = _earlier_post(author=author, idempotency_key=idempotency_key)
+        if earlier is None:
+            raise
+        return earlier.thread
 
 
-def _write_thread(*, author, category, title, body, tags, results) -> Thread:
+def _write_thread(*, author, category, title, body, tags, results, idempotency_key) -> Thread:
     tag_objects = _tags_from_names(tags or [])
     held = _is_held(results)
     now = timezone.now()
@@ -350,6 +389,7 @@ def _write_thread(*, author, category, title, body, tags, results) -> Thread:
         html=rendered.html,
         created_at=now,
         status=PostStatus.PENDING if held else PostStatus.PUBLISHED,
+        idempotency_key=idempotency_key or "",
     )
     post.save()
     _store_references(post, rendered)
@@ -360,25 +400,45 @@ def _write_thread(*, author, category, title, body, tags, results) -> Thread:
     return thread
 
 
-def reply_to_thread(*, author: User, thread: Thread, body: str) -> Post:
+def reply_to_thread(
+    *, author: User, thread: Thread, body: str, idempotency_key: str | None = None
+) -> Post:
     """Add a reply at the end of ``thread`` and return it.
 
     Concurrent replies get distinct, consecutive numbers: the thread row is
     locked while the number is taken. The registered post checks may block,
-    censor or hold it (``post.status`` is then ``PENDING``). Raises
-    ``PermissionDenied`` (locked thread, unverified or silenced author),
-    ``Http404`` (hidden category) and ``ValidationError`` keyed by ``body``.
+    censor or hold it (``post.status`` is then ``PENDING``). A second call
+    with the same ``idempotency_key`` (the form's token) writes nothing and
+    returns the author's post with that key. Raises ``PermissionDenied``
+    (locked thread, unverified or silenced author), ``Http404`` (hidden
+    category) and ``ValidationError`` keyed by ``body``.
     """
     check_can_reply(author, thread)
+    earlier = _earlier_post(author=author, idempotency_key=idempotency_key)
+    if earlier is not None:
+        return earlier
     body = validate_body(body)
     body, results = _run_checks(
         author=author, category=thread.category, thread=thread, title=thread.title, body=body
     )
-    with transaction.atomic():
-        return _write_reply(author=author, thread=thread, body=body, results=results)
+    try:
+        with transaction.atomic():
+            return _write_reply(
+                author=author,
+                thread=thread,
+                body=body,
+                results=results,
+                idempotency_key=idempotency_key,
+            )
+    except IntegrityError:
+        # A concurrent submit of the same form wrote the reply first.
+        earlier = _earlier_post(author=author, idempotency_key=idempotency_key)
+        if earlier is None:
+            raise
+        return earlier
 
 
-def _write_reply(*, author, thread, body, results) -> Post:
+def _write_reply(*, author, thread, body, results, idempotency_key) -> Post:
     held = _is_held(results)
     rendered = render_body(body)
     thread = Thread.objects.select_for_update().select_related("category").get(pk=thread.pk)
@@ -390,6 +450,7 @@ def _write_reply(*, author, thread, body, results) -> Post:
         html=rendered.html,
         created_at=timezone.now(),
         status=PostStatus.PENDING if held else PostStatus.PUBLISHED,
+        idempotency_key=idempotency_key or "",
     )
     post.save()
     Thread.objects.filter(pk=thread.pk).update(last_post_number=post.number)

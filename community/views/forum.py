@@ -16,7 +16,14 @@ from django.views.decorators.http import require_POST
 from accounts.selectors import get_member
 from community import hooks, markdown, permissions, selectors, services
 from community.filters import ThreadFilter
-from community.forms import EditPostForm, ReactionForm, ReplyForm, ThreadFlagForm, ThreadForm
+from community.forms import (
+    EditPostForm,
+    ReactionForm,
+    ReplyForm,
+    ThreadFlagForm,
+    ThreadForm,
+    new_idempotency_key,
+)
 from community.models import POSTS_PER_PAGE, REACTION_EMOJI, ReactionKind
 from community.views.htmx import is_htmx
 from community.views.pagination import paginate
@@ -85,6 +92,7 @@ def start_thread(request, category_slug: str):
                 title=form.cleaned_data["title"],
                 body=form.cleaned_data["body"],
                 tags=form.cleaned_data["tags"],
+                idempotency_key=form.cleaned_data["idempotency_key"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -208,19 +216,26 @@ def reply(request, thread_id: int):
     if form.is_valid():
         try:
             post = services.reply_to_thread(
-                author=request.user, thread=thread, body=form.cleaned_data["body"]
+                author=request.user,
+                thread=thread,
+                body=form.cleaned_data["body"],
+                idempotency_key=form.cleaned_data["idempotency_key"],
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if is_htmx(request):
+            shown = _posted_after(request)
+            # A form sent again after the page showed its reply answers with a redirect.
+            if is_htmx(request) and (shown is None or shown < post.number):
                 # The reply, and what others posted since the page's last post (``after``).
                 thread.refresh_from_db(fields=["last_post_number", "last_post_at"])
-                shown = _posted_after(request)
-                after = post.number - 1 if shown is None else min(shown, post.number - 1)
+                after = post.number - 1 if shown is None else shown
                 posts = selectors.list_posts_after(thread=thread, after=after, viewer=request.user)
                 if post in posts:
-                    return _append_posts(request, thread, posts, after=after)
+                    # The emptied form gets a new token, or its next reply would be this one.
+                    return _append_posts(
+                        request, thread, posts, after=after, idempotency_key=new_idempotency_key()
+                    )
                 # Over a page of posts came meanwhile: go to the reply (HtmxMiddleware
                 # turns the redirect into HX-Redirect).
             if not post.is_published:
@@ -249,12 +264,21 @@ def _posted_after(request) -> int | None:
     return int(after) if re.fullmatch(r"[0-9]{1,18}", after) else None
 
 
-def _append_posts(request, thread, posts, *, after: int, focus_link: bool = False):
+def _append_posts(
+    request,
+    thread,
+    posts,
+    *,
+    after: int,
+    focus_link: bool = False,
+    idempotency_key: str | None = None,
+):
     """Answer htmx with ``posts`` for the end of ``#posts`` and the page's new last number.
 
     newer_posts.html also replaces "Load newer posts" and the reply form's ``after``
     (out of band), so that neither asks again for the posts shown; ``focus_link``
-    gives the new link the keyboard focus that the one clicked had.
+    gives the new link the keyboard focus that the one clicked had; an
+    ``idempotency_key`` replaces the reply form's token.
     """
     if request.user.is_authenticated and posts:
         services.mark_read(user=request.user, thread=thread, up_to_number=posts[-1].number)
@@ -266,6 +290,7 @@ def _append_posts(request, thread, posts, *, after: int, focus_link: bool = Fals
         template="community/includes/newer_posts.html",
         after=last,
         focus_link=focus_link,
+        idempotency_key=idempotency_key,
     )
     # The first "Load newer posts" link, from thread_detail.html, targets itself.
     response["HX-Retarget"] = "#posts"

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts import services as accounts
-from accounts.models import TrustLevel
+from accounts.models import TrustLevel, User
 from community import services as community
 from community.hooks import CheckAction
 from community.models import Post, PostStatus
@@ -45,11 +45,25 @@ FLAG_HIDE_REASON = gettext_noop("Hidden after members flagged it; a moderator wi
 SPAM_FLAGS_REASON = gettext_noop("Several members reported your posts as spam.")
 
 
+def _young_accounts_joined_after():
+    """Return the moment after which an account counts as young for flagging."""
+    return timezone.now() - timedelta(hours=conf.get("LIAISON_YOUNG_FLAGGER_HOURS"))
+
+
 def flag_weight(member) -> float:
-    """Return the weight of ``member``'s next flag: trust level times accuracy (0.5x to 1.5x)."""
+    """Return the weight of ``member``'s next flag: trust level times accuracy (0.5x to 1.5x),
+    times ``LIAISON_YOUNG_FLAGGER_WEIGHT`` (0.5) while the account is younger than
+    ``LIAISON_YOUNG_FLAGGER_HOURS`` (24).
+
+    The last factor is Liaison's, not Discourse's: accounts made for the
+    purpose (sock puppets) need twice as many flags to hide a post.
+    """
     stats = MemberFlagStats.objects.filter(member=member).first()
     accuracy = stats.accuracy if stats else 0.5
-    return round(TRUST_WEIGHT[member.trust_level] * (0.5 + accuracy), 2)
+    weight = TRUST_WEIGHT[member.trust_level] * (0.5 + accuracy)
+    if member.date_joined > _young_accounts_joined_after():
+        weight *= conf.get("LIAISON_YOUNG_FLAGGER_WEIGHT")
+    return round(weight, 2)
 
 
 def open_item(*, post: Post, kind: str, **fields) -> ReviewItem:
@@ -72,10 +86,14 @@ def flag_post(*, flagger, post: Post, reason: str, note: str = "") -> Flag:
 
     Once the open flags weigh ``LIAISON_FLAG_HIDE_THRESHOLD`` the post is
     hidden at once and its author told why (never by whom). Spam flags from
-    ``LIAISON_SPAM_FLAGS_TO_SILENCE`` members silence a new author pending
-    review. Raises ``PermissionDenied``/``Http404`` and ``ValidationError``
+    ``LIAISON_SPAM_FLAGS_TO_SILENCE`` members whose accounts are past
+    ``LIAISON_YOUNG_FLAGGER_HOURS`` silence a new author pending review.
+    Raises ``PermissionDenied`` (among others for a new member, or one past
+    their daily flags), ``Http404`` and ``ValidationError``
     (``already_flagged``, ``invalid_reason``).
     """
+    # Lock the flagger's row so that concurrent flags cannot all slip under the daily cap.
+    list(User.objects.select_for_update().filter(pk=flagger.pk).values_list("pk", flat=True))
     check_can_flag_post(flagger, post)
     if reason not in FlagReason.values:
         raise ValidationError({"reason": ValidationError(_("Pick a reason."), "invalid_reason")})
@@ -141,8 +159,11 @@ def _silence_on_spam_flags(*, post: Post, item: ReviewItem) -> None:
     author = post.author
     if author.trust_level != TrustLevel.NEW or author.is_silenced:
         return
+    # Accounts younger than a day do not count, as their flags weigh less: a few
+    # accounts made for the purpose must not silence anyone.
     flaggers = (
         Flag.objects.filter(post__author=author, reason=FlagReason.SPAM, status=FlagStatus.OPEN)
+        .exclude(flagger__date_joined__gt=_young_accounts_joined_after())
         .values("flagger")
         .distinct()
         .count()

@@ -337,3 +337,34 @@ def test_every_page_body_sends_the_csrf_token_with_htmx_requests(page, pages):
 
     hx_headers = json.loads(re.search(r"<body hx-headers='([^']*)'>", response.text).group(1))
     assert re.fullmatch(r"[A-Za-z0-9]{64}", hx_headers["X-CSRFToken"])
+
+
+def test_an_htmx_reply_gives_the_emptied_form_a_new_token():
+    """The form's reset after an htmx reply would bring back the token just used, and the
+    next reply would lead to this one: the answer replaces it out of band."""
+    thread = ThreadFactory()
+    client = signed_in(UserFactory())
+    data = {"body": "First.", "idempotency_key": "used-token", "after": "1"}
+
+    response = client.post(f"/t/{thread.pk}/reply/", data, **HTMX)
+
+    new = re.search(
+        r'<input type="hidden" name="idempotency_key" value="([^"]+)" '
+        r'id="reply-idempotency-key" hx-swap-oob="true">',
+        response.text,
+    )
+    assert new and new.group(1) != "used-token"
+    client.post(f"/t/{thread.pk}/reply/", {**data, "idempotency_key": new.group(1)}, **HTMX)
+    assert replies(thread) == ["First.", "First."]
+
+
+def test_an_htmx_reply_sent_again_after_the_page_shows_it_leads_to_it():
+    thread = ThreadFactory()
+    client = signed_in(UserFactory())
+    data = {"body": "Once.", "idempotency_key": "double", "after": "1"}
+    client.post(f"/t/{thread.pk}/reply/", data, **HTMX)
+
+    response = client.post(f"/t/{thread.pk}/reply/", {**data, "after": "2"}, **HTMX)
+
+    assert response["HX-Redirect"] == f"/t/{thread.slug}/{thread.pk}/2/"
+    assert replies(thread) == ["Once."]

@@ -25,6 +25,7 @@ from community.models import (
     Thread,
     Visibility,
 )
+from community.services import posts as posts_module
 from community.services.trust import REQUIREMENTS
 from tests.accounts.factories import UserFactory
 from tests.community.factories import (
@@ -890,3 +891,84 @@ def test_recompute_trust_level_works_for_a_member_without_activity_yet():
 
     assert services.recompute_trust_level(member=member) == TrustLevel.NEW
     assert MemberActivity.objects.filter(user=member).exists()
+
+
+# Review issue 10, defect 8: one reply form sent ten times at once stored ten posts.
+# The form's token (idempotency key) makes the second submit find the first post.
+
+
+def test_a_reply_sent_twice_with_one_form_token_is_written_once(settings):
+    settings.LIAISON_POST_LIMITS_ENABLED = True
+    member, thread = UserFactory(trust_level=TrustLevel.BASIC), ThreadFactory()
+
+    first = services.reply_to_thread(
+        author=member, thread=thread, body="Same again.", idempotency_key="token-1"
+    )
+    second = services.reply_to_thread(
+        author=member, thread=thread, body="Same again.", idempotency_key="token-1"
+    )
+
+    assert second == first
+    assert Post.objects.filter(author=member).count() == 1
+    assert reload(first).thread.reply_count == 1
+
+
+def test_a_thread_started_twice_with_one_form_token_is_written_once():
+    member, category = UserFactory(), CategoryFactory()
+
+    threads = [
+        services.start_thread(
+            author=member, category=category, title="Once", body="Hi.", idempotency_key="t"
+        )
+        for _n in range(2)
+    ]
+
+    assert threads[0] == threads[1]
+    assert Thread.objects.filter(author=member).count() == 1
+
+
+def test_a_form_token_belongs_to_its_author():
+    thread = ThreadFactory()
+
+    posts = [
+        services.reply_to_thread(
+            author=UserFactory(), thread=thread, body="Hi.", idempotency_key="k"
+        )
+        for _n in range(2)
+    ]
+
+    assert posts[0] != posts[1]
+
+
+def test_a_concurrent_second_submit_of_one_form_finds_the_first_post(monkeypatch):
+    """When both submits pass the first look-up, the database's unique constraint makes the
+    second one fail, and it answers with the first post."""
+    member, thread = UserFactory(), ThreadFactory()
+    first = services.reply_to_thread(
+        author=member, thread=thread, body="Hi.", idempotency_key="raced"
+    )
+    real = posts_module._earlier_post
+    calls = []
+
+    def miss_first_look_up(**kwargs):
+        calls.append(kwargs)
+        return None if len(calls) == 1 else real(**kwargs)
+
+    monkeypatch.setattr(posts_module, "_earlier_post", miss_first_look_up)
+
+    second = services.reply_to_thread(
+        author=member, thread=thread, body="Hi.", idempotency_key="raced"
+    )
+
+    assert second == first
+    assert len(calls) == 2
+    assert Post.objects.filter(author=member).count() == 1
+
+
+def test_posts_without_a_form_token_are_never_taken_for_one_another():
+    member, thread = UserFactory(), ThreadFactory()
+
+    for _n in range(2):
+        services.reply_to_thread(author=member, thread=thread, body="Hi.")
+
+    assert Post.objects.filter(author=member, idempotency_key="").count() == 2

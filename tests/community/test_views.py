@@ -1537,3 +1537,51 @@ def test_no_url_answers_500_to_garbage(who):
             failures.append(("POST", path))
 
     assert failures == []
+
+
+# Review issue 10, defect 8: a form sent twice (a double click) stored two posts. Each
+# blank reply and thread form carries a fresh token; the same token sent again leads
+# to the first post.
+
+
+def form_token(response, field_id: str) -> str:
+    return re.search(rf'value="([^"]+)" id="{field_id}"', text(response)).group(1)
+
+
+def test_a_reply_form_sent_twice_writes_one_post_and_leads_to_it(client):
+    thread = ThreadFactory()
+    signed_in(client)
+    token = form_token(client.get(thread_url(thread)), "reply-idempotency-key")
+    data = {"body": "Me too.", "idempotency_key": token}
+
+    first = client.post(reverse("community:reply", args=[thread.pk]), data)
+    second = client.post(reverse("community:reply", args=[thread.pk]), data)
+
+    assert Post.objects.filter(thread=thread).count() == 2
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == first["Location"] == f"/t/{thread.slug}/{thread.pk}/2/"
+
+
+def test_each_blank_reply_form_carries_a_new_token(client):
+    thread = ThreadFactory()
+    signed_in(client)
+
+    tokens = {
+        form_token(client.get(thread_url(thread)), "reply-idempotency-key") for _n in range(2)
+    }
+
+    assert len(tokens) == 2
+
+
+def test_a_new_thread_form_sent_twice_opens_one_thread_and_leads_to_it(client):
+    category = CategoryFactory()
+    member = signed_in(client)
+    url = reverse("community:start_thread", args=[category.slug])
+    token = form_token(client.get(url), "id_idempotency_key")
+    data = {"title": "Only once", "body": "Hello.", "tags": "", "idempotency_key": token}
+
+    first = client.post(url, data)
+    second = client.post(url, data)
+
+    thread = Thread.objects.get(author=member)
+    assert second["Location"] == first["Location"] == thread.get_absolute_url()

@@ -11,6 +11,7 @@ from community import services
 from community.models import Category
 from moderation.models import AuditAction, AuditEntry, CannedReason
 from tests.accounts.factories import PASSWORD, UserFactory
+from tests.moderation.factories import FlaggerFactory
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -39,7 +40,8 @@ def test_spam_is_flagged_hidden_deleted_and_its_author_suspended_with_a_canned_r
     spam = services.reply_to_thread(
         author=spammer, thread=thread, body="Cheap watches at http://spam.example.test"
     )
-    flaggers = [UserFactory(trust_level=TrustLevel.BASIC) for _ in range(3)]
+    # Flagging takes trust level 1, and a flag counts in full once the account is a day old.
+    flaggers = [FlaggerFactory() for _ in range(3)]
     manager = UserFactory(email="carla@example.test", role=Role.COMMUNITY_MANAGER)
     CannedReason.objects.create(
         title="Advertising", text="Advertising is not allowed here.", position=1

@@ -1,8 +1,14 @@
 """factory_boy factories for the backoffice."""
 
-import factory
+from datetime import timedelta
 
+import factory
+from django.utils import timezone
+
+from accounts.models import TrustLevel
 from accounts.roles import Role
+from community.models import MemberActivity
+from community.services.trust import REQUIREMENTS
 from moderation.models import (
     AutomodRule,
     CannedReason,
@@ -14,6 +20,30 @@ from moderation.models import (
 )
 from tests.accounts.factories import UserFactory
 from tests.community.factories import CategoryFactory, ThreadFactory, first_post
+
+
+class FlaggerFactory(UserFactory):
+    """A member whose flags count in full: trust level 1 (basic), joined two days ago.
+
+    New members (trust level 0) cannot flag, and flags of accounts younger than a
+    day weigh half (moderation.conf).
+    """
+
+    trust_level = TrustLevel.BASIC
+    date_joined = factory.LazyFunction(lambda: timezone.now() - timedelta(days=2))
+
+    @factory.post_generation
+    def activity(self, create, extracted, **kwargs):
+        """Record the activity that earns the trust level, so that the recomputation on
+        the member's first request of the day (community.middleware) keeps it."""
+        if not create:
+            return
+        counts: dict[str, int] = {}
+        for level, thresholds in REQUIREMENTS:
+            if level <= self.trust_level:
+                for name, minimum in thresholds.items():
+                    counts[name] = max(counts.get(name, 0), minimum)
+        MemberActivity.objects.update_or_create(user=self, defaults=counts)
 
 
 class CategoryModeratorFactory(factory.django.DjangoModelFactory):

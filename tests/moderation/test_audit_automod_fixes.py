@@ -35,6 +35,7 @@ from tests.moderation.factories import (
     CannedReasonFactory,
     CategoryModeratorFactory,
     FlaggedItemFactory,
+    FlaggerFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -186,7 +187,7 @@ def test_a_manager_reverts_a_hide_with_a_reason(client, manager, moderator):
 def test_reverting_a_flag_hide_on_a_visible_post_writes_nothing(client, manager, settings):
     settings.LIAISON_FLAG_HIDE_THRESHOLD = 0.1
     post = reload(PostFactory())
-    services.flag_post(flagger=UserFactory(), post=post, reason="inappropriate")
+    services.flag_post(flagger=FlaggerFactory(), post=post, reason="inappropriate")
     entry = AuditEntry.objects.get(action=AuditAction.FLAG_HIDE)
     community.unhide_post(actor=None, post=reload(post))
     entries = AuditEntry.objects.count()

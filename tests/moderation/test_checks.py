@@ -6,6 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from accounts.models import TrustLevel
+from accounts.roles import Role
 from community import services as community
 from community.models import Post, PostStatus
 from moderation.models import AuditEntry, ReviewItem, ReviewKind, RuleAction, RuleKind
@@ -178,3 +180,99 @@ def test_a_markdown_link_counts_as_a_link(sandbox):
     body = "[one](https://a.test) [two](https://b.test) [three](https://c.test)"
     with pytest.raises(ValidationError, match="at most 2 links"):
         community.reply_to_thread(author=UserFactory(), thread=ThreadFactory(), body=body)
+
+
+# Review issue 10, defect 8: members past trust level 0 posted without any interval,
+# posted one text ten times at once, and mentioned 25 members in one post; new
+# members embedded any number of images.
+
+
+@pytest.fixture
+def post_limits(settings):
+    settings.LIAISON_POST_LIMITS_ENABLED = True
+
+
+def test_a_member_waits_5_seconds_between_posts_and_is_told_how_long(post_limits):
+    member, thread = UserFactory(trust_level=TrustLevel.BASIC), ThreadFactory()
+    community.reply_to_thread(author=member, thread=thread, body="First words.")
+
+    with pytest.raises(ValidationError) as error:
+        community.reply_to_thread(author=member, thread=thread, body="Second words.")
+
+    message = error.value.message_dict["body"][0]
+    assert message.startswith("Please wait 5 seconds between posts. You can post again in")
+    assert Post.objects.filter(author=member).count() == 1
+
+
+def test_a_member_posts_again_once_the_5_seconds_are_over(post_limits):
+    member, thread = UserFactory(trust_level=TrustLevel.BASIC), ThreadFactory()
+    first = community.reply_to_thread(author=member, thread=thread, body="First words.")
+    Post.objects.filter(pk=first.pk).update(created_at=timezone.now() - timedelta(seconds=6))
+
+    community.reply_to_thread(author=member, thread=thread, body="Second words.")
+
+    assert Post.objects.filter(author=member).count() == 2
+
+
+def test_a_member_cannot_post_the_same_text_twice_within_five_minutes(post_limits, settings):
+    settings.LIAISON_POST_INTERVAL_SECONDS = 0
+    member, thread = UserFactory(trust_level=TrustLevel.REGULAR), ThreadFactory()
+    community.reply_to_thread(author=member, thread=thread, body="Same text.")
+
+    with pytest.raises(ValidationError, match="same text"):
+        community.reply_to_thread(author=member, thread=ThreadFactory(), body="Same text.")
+
+    assert Post.objects.filter(author=member).count() == 1
+
+
+def test_a_post_may_mention_ten_people_but_not_eleven(post_limits, settings):
+    settings.LIAISON_POST_INTERVAL_SECONDS = 0
+    member, thread = UserFactory(trust_level=TrustLevel.LEADER), ThreadFactory()
+    names = [f"@person{n}" for n in range(11)]
+    community.reply_to_thread(author=member, thread=thread, body=" ".join(names[:10]))
+
+    with pytest.raises(ValidationError) as error:
+        community.reply_to_thread(author=member, thread=thread, body=" ".join(names))
+
+    assert error.value.message_dict["body"] == [
+        "A post can mention at most 10 people; this one mentions 11. Remove some and post again."
+    ]
+
+
+def test_staff_are_exempt_from_the_post_limits(post_limits):
+    moderator, thread = UserFactory(role=Role.MODERATOR), ThreadFactory()
+    names = " ".join(f"@person{n}" for n in range(11))
+    for _n in range(2):
+        community.reply_to_thread(author=moderator, thread=thread, body=names)
+
+    assert Post.objects.filter(author=moderator).count() == 2
+
+
+def test_a_new_member_meets_the_sandbox_interval_before_the_members_one(post_limits, sandbox):
+    member, thread = UserFactory(), ThreadFactory()
+    community.reply_to_thread(author=member, thread=thread, body="First words.")
+
+    with pytest.raises(ValidationError, match="New members wait 30 seconds"):
+        community.reply_to_thread(author=member, thread=thread, body="Second words.")
+
+
+def test_a_new_member_embeds_at_most_one_image(sandbox):
+    member, thread = UserFactory(), ThreadFactory()
+    two = "![one](https://a.test/1.png) ![two](https://a.test/2.png)"
+
+    with pytest.raises(ValidationError) as error:
+        community.reply_to_thread(author=member, thread=thread, body=two)
+    community.reply_to_thread(author=member, thread=thread, body="![one](https://a.test/1.png)")
+
+    assert error.value.message_dict["body"] == [
+        "New members can show at most 1 image in a post; this one has 2. "
+        "Remove some and post again."
+    ]
+
+
+def test_an_image_in_a_code_sample_is_not_embedded(sandbox):
+    body = "```\n![one](https://a.test/1.png) ![two](https://a.test/2.png)\n```"
+
+    post = community.reply_to_thread(author=UserFactory(), thread=ThreadFactory(), body=body)
+
+    assert post.pk

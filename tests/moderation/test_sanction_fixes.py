@@ -26,7 +26,11 @@ from moderation.models import (
 from moderation.services.sanctions import lift_sanction
 from tests.accounts.factories import UserFactory
 from tests.community.factories import CategoryFactory, PostFactory, ThreadFactory, first_post
-from tests.moderation.factories import CategoryModeratorFactory, FlaggedItemFactory
+from tests.moderation.factories import (
+    CategoryModeratorFactory,
+    FlaggedItemFactory,
+    FlaggerFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -504,7 +508,7 @@ def test_the_spam_flag_silence_and_hide_reach_a_german_member_in_german(client, 
     post = first_post(ThreadFactory(author=author))
     with translation.override("en"):
         for _n in range(3):
-            services.flag_post(flagger=UserFactory(language="en"), post=post, reason="spam")
+            services.flag_post(flagger=FlaggerFactory(language="en"), post=post, reason="spam")
     post.refresh_from_db()
     assert post.hidden_reason.startswith("Ausgeblendet")
     assert Sanction.objects.get(member=author).reason == (

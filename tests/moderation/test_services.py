@@ -23,7 +23,7 @@ from moderation.models import (
 )
 from tests.accounts.factories import UserFactory
 from tests.community.factories import ThreadFactory, first_post, reload
-from tests.moderation.factories import FlaggedItemFactory
+from tests.moderation.factories import FlaggedItemFactory, FlaggerFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def post():
 
 
 def test_flag_post_opens_one_review_item_and_refuses_a_second_flag_by_the_same_member(post):
-    flagger = UserFactory()
+    flagger = FlaggerFactory()
     services.flag_post(flagger=flagger, post=post, reason="spam")
     with pytest.raises(ValidationError) as error:
         services.flag_post(flagger=flagger, post=reload(post), reason="spam")
@@ -51,7 +51,7 @@ def test_flags_reaching_the_threshold_hide_the_post_and_tell_the_author_without_
     post, settings
 ):
     settings.LIAISON_FLAG_HIDE_THRESHOLD = 2.0
-    flaggers = [UserFactory(), UserFactory()]
+    flaggers = [FlaggerFactory(), FlaggerFactory()]
     for flagger in flaggers:
         services.flag_post(flagger=flagger, post=reload(post), reason="inappropriate")
     post.refresh_from_db()
@@ -63,16 +63,16 @@ def test_flags_reaching_the_threshold_hide_the_post_and_tell_the_author_without_
 
 
 def test_flag_weight_grows_with_trust_level_and_accuracy():
-    newcomer = UserFactory()
-    leader = UserFactory(trust_level=TrustLevel.LEADER)
-    assert services.flag_weight(leader) > services.flag_weight(newcomer)
-    MemberFlagStats.objects.create(member=newcomer, agreed_count=8, dismissed_count=0)
-    assert services.flag_weight(newcomer) > 1.0
+    basic = FlaggerFactory()
+    leader = FlaggerFactory(trust_level=TrustLevel.LEADER)
+    assert services.flag_weight(leader) > services.flag_weight(basic)
+    MemberFlagStats.objects.create(member=basic, agreed_count=8, dismissed_count=0)
+    assert services.flag_weight(basic) > 1.0
 
 
 def test_three_spam_flags_silence_a_new_author(post):
     for _n in range(3):
-        services.flag_post(flagger=UserFactory(), post=reload(post), reason="spam")
+        services.flag_post(flagger=FlaggerFactory(), post=reload(post), reason="spam")
     post.author.refresh_from_db()
     assert post.author.is_silenced
     assert Sanction.objects.filter(member=post.author, kind=SanctionKind.SILENCE).exists()
@@ -80,7 +80,7 @@ def test_three_spam_flags_silence_a_new_author(post):
 
 def test_agreeing_raises_accuracy_and_dismissing_lowers_it(moderator):
     first, second = first_post(ThreadFactory()), first_post(ThreadFactory())
-    flagger = UserFactory()
+    flagger = FlaggerFactory()
     services.flag_post(flagger=flagger, post=first, reason="off_topic")
     services.flag_post(flagger=flagger, post=second, reason="off_topic")
     item = ReviewItem.objects.get(post=first)

@@ -5,76 +5,302 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.models import TrustLevel
 from accounts.roles import Role
 from moderation import services
-from moderation.models import AutomodRule, SanctionKind
+from moderation.models import (
+    Appeal,
+    AuditEntry,
+    AutomodRule,
+    CannedReason,
+    Flag,
+    ModeratorNote,
+    ReviewItem,
+    Sanction,
+    SanctionKind,
+)
 from tests.accounts.factories import UserFactory
-from tests.moderation.factories import CategoryModeratorFactory, FlaggedItemFactory
+from tests.community.factories import CategoryFactory, ThreadFactory, first_post
+from tests.moderation.factories import (
+    CategoryModeratorFactory,
+    FlaggedItemFactory,
+    FlaggerFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
-VISITOR, MEMBER, OTHER_CATEGORY, MODERATOR, MANAGER, STAFF = range(6)
+# Every role of the permission walk: the category moderator moderates the world's
+# category, the other one another category.
+VISITOR, MEMBER, CATEGORY, OTHER_CATEGORY, MODERATOR, MANAGER, STAFF, ADMIN = range(8)
+ROLES = [VISITOR, MEMBER, CATEGORY, OTHER_CATEGORY, MODERATOR, MANAGER, STAFF, ADMIN]
+
+
+def _item_in(category, **fields):
+    """An open flagged-post item on a new thread's first post in ``category``."""
+    post = first_post(ThreadFactory(category=category))
+    return FlaggedItemFactory(post=post, category=category, **fields)
 
 
 @pytest.fixture
 def world():
-    item = FlaggedItemFactory()
+    category, elsewhere = CategoryFactory(), CategoryFactory()
+    item = _item_in(category)
     manager = UserFactory(role=Role.COMMUNITY_MANAGER)
-    member = UserFactory()
+    member = UserFactory(trust_level=TrustLevel.BASIC)
     sanction = services.sanction_member(
         actor=manager, member=member, kind=SanctionKind.WARNING, reason="Be kind."
     )
     entry = services.act_on_item(actor=manager, item=FlaggedItemFactory(), action="approve")
     rule = AutomodRule.objects.create(name="r", kind="words", pattern="x", action="flag")
+    # What the POSTs of the walk act on, one object each, so that they do not meet.
+    appellant = UserFactory()
+    appealed = services.sanction_member(
+        actor=manager, member=appellant, kind=SanctionKind.WARNING, reason="Tone."
+    )
+    services.appeal_sanction(member=appellant, sanction=appealed, text="I was quoting.")
+    silenced = first_post(ThreadFactory(category=category)).author
+    silence = services.sanction_member(
+        actor=manager, member=silenced, kind=SanctionKind.SILENCE, reason="Cool off.", days=3
+    )
+    suspended = first_post(ThreadFactory(category=category)).author
+    suspension = services.sanction_member(
+        actor=manager, member=suspended, kind=SanctionKind.SUSPENSION, reason="Out.", days=3
+    )
+    hidden_item = _item_in(category)
+    hide = services.act_on_item(actor=manager, item=hidden_item, action="hide", reason="Rude.")
     return {
         "item": item,
         "member": member,
         "sanction": sanction,
         "entry": entry,
         "rule": rule,
+        "reason": CannedReason.objects.create(title="Old", text="Old text."),
+        "bulk_item": _item_in(category),
+        "action_item": _item_in(category),
+        "claim_item": _item_in(category),
+        "move_item": _item_in(category),
+        "elsewhere": elsewhere,
+        "appeal_item": ReviewItem.objects.get(appeal__sanction=appealed),
+        "note_member": UserFactory(),
+        "sanction_target": first_post(ThreadFactory(category=category)).author,
+        "silence": silence,
+        "suspension": suspension,
+        "merge_item": _item_in(category),
+        "merge_target": ThreadFactory(category=elsewhere),
+        "hide": hide,
         "people": {
             VISITOR: None,
             MEMBER: member,
-            OTHER_CATEGORY: CategoryModeratorFactory().user,
+            CATEGORY: CategoryModeratorFactory(
+                category=category, user=UserFactory(trust_level=TrustLevel.BASIC)
+            ).user,
+            OTHER_CATEGORY: CategoryModeratorFactory(
+                user=UserFactory(trust_level=TrustLevel.BASIC)
+            ).user,
             MODERATOR: UserFactory(role=Role.MODERATOR),
             MANAGER: manager,
-            STAFF: UserFactory(role=Role.DEPARTMENT_STAFF),
+            STAFF: UserFactory(role=Role.DEPARTMENT_STAFF, trust_level=TrustLevel.BASIC),
+            ADMIN: UserFactory(role=Role.ADMIN),
         },
     }
 
 
 def _pages(world):
     item, member = world["item"], world["member"]
-    # name, kwargs, expected status for (visitor, member, other category, moderator, manager, staff)
+    # name, kwargs, expected status for (visitor, member, category moderator, other
+    # category's moderator, moderator, manager, department staff, admin)
     return [
-        ("queue", {}, (302, 403, 200, 200, 200, 403)),
-        ("item_detail", {"item_id": item.pk}, (302, 404, 404, 200, 200, 404)),
-        ("member_detail", {"username": member.username}, (302, 403, 403, 200, 200, 403)),
-        ("flag_post", {"post_id": item.post_id}, (302, 200, 200, 200, 200, 200)),
-        ("my_history", {}, (302, 200, 200, 200, 200, 200)),
-        ("appeal", {"sanction_id": world["sanction"].pk}, (302, 200, 404, 404, 404, 404)),
-        ("audit_log", {}, (302, 403, 403, 403, 200, 403)),
-        ("audit_csv", {}, (302, 403, 403, 403, 200, 403)),
-        ("rule_list", {}, (302, 403, 403, 403, 200, 403)),
-        ("rule_create", {}, (302, 403, 403, 403, 200, 403)),
-        ("rule_edit", {"rule_id": world["rule"].pk}, (302, 403, 403, 403, 200, 403)),
-        ("canned_reasons", {}, (302, 403, 403, 403, 200, 403)),
-        ("dashboard", {}, (302, 403, 403, 403, 200, 403)),
+        ("queue", {}, (302, 403, 200, 200, 200, 200, 403, 200)),
+        ("item_detail", {"item_id": item.pk}, (302, 404, 200, 404, 200, 200, 404, 200)),
+        ("member_detail", {"username": member.username}, (302, 403, 403, 403, 200, 200, 403, 200)),
+        ("flag_post", {"post_id": item.post_id}, (302, 200, 200, 200, 200, 200, 200, 200)),
+        ("my_history", {}, (302, 200, 200, 200, 200, 200, 200, 200)),
+        ("appeal", {"sanction_id": world["sanction"].pk}, (302, 200, 404, 404, 404, 404, 404, 404)),
+        ("audit_log", {}, (302, 403, 403, 403, 403, 200, 403, 200)),
+        ("audit_csv", {}, (302, 403, 403, 403, 403, 200, 403, 200)),
+        ("rule_list", {}, (302, 403, 403, 403, 403, 200, 403, 200)),
+        ("rule_create", {}, (302, 403, 403, 403, 403, 200, 403, 200)),
+        ("rule_edit", {"rule_id": world["rule"].pk}, (302, 403, 403, 403, 403, 200, 403, 200)),
+        ("canned_reasons", {}, (302, 403, 403, 403, 403, 200, 403, 200)),
+        (
+            "canned_reason_edit",
+            {"reason_id": world["reason"].pk},
+            (302, 403, 403, 403, 403, 200, 403, 200),
+        ),
+        ("dashboard", {}, (302, 403, 403, 403, 403, 200, 403, 200)),
     ]
 
 
-POST_ONLY = [
-    ("bulk_action", lambda w: {}),
-    ("item_action", lambda w: {"item_id": w["item"].pk}),
-    ("claim_item", lambda w: {"item_id": w["item"].pk}),
-    ("decide_appeal", lambda w: {"item_id": w["item"].pk}),
-    ("add_note", lambda w: {"username": w["member"].username}),
-    ("sanction_member", lambda w: {"username": w["member"].username}),
-    ("revert_entry", lambda w: {"entry_id": w["entry"].pk}),
-]
+#: How a POST of the walk ends: sent to sign in, refused (403), not found (404),
+#: done (its change made), or ignored (back to the queue, nothing changed: the
+#: selection holds no item the person may act on).
+LOGIN, DENIED, MISSING, DONE, IGNORED = "login", 403, 404, "done", "ignored"
 
 
-@pytest.mark.parametrize("who", [VISITOR, MEMBER, OTHER_CATEGORY, MODERATOR, MANAGER, STAFF])
+def _posts(world):
+    """name, URL kwargs, form data, whether its change was made (given the person), and the
+    expected ending for each role, in the order of ``ROLES``."""
+    _v, _m, _c, _o, _mod, _man, _s, _a = ROLES
+    item = lambda key: ReviewItem.objects.get(pk=world[key].pk)  # noqa: E731
+    return [
+        (
+            "bulk_action",
+            {},
+            {"action": "dismiss", "items": [world["bulk_item"].pk]},
+            lambda person: item("bulk_item").is_resolved,
+            (LOGIN, DENIED, DONE, IGNORED, DONE, DONE, DENIED, DONE),
+        ),
+        (
+            "item_action",
+            {"item_id": world["action_item"].pk},
+            {"action": "approve"},
+            lambda person: item("action_item").is_resolved,
+            (LOGIN, MISSING, DONE, MISSING, DONE, DONE, MISSING, DONE),
+        ),
+        (
+            # Into a category the category moderator does not moderate.
+            "item_action",
+            {"item_id": world["move_item"].pk},
+            {"action": "move", "category": world["elsewhere"].pk},
+            lambda person: item("move_item").post.thread.category_id == world["elsewhere"].pk,
+            (LOGIN, MISSING, DENIED, MISSING, DONE, DONE, MISSING, DONE),
+        ),
+        (
+            # Into a thread of a category the category moderator does not moderate.
+            "item_action",
+            {"item_id": world["merge_item"].pk},
+            {"action": "merge", "target_thread_id": world["merge_target"].pk},
+            lambda person: item("merge_item").post.thread_id == world["merge_target"].pk,
+            (LOGIN, MISSING, DENIED, MISSING, DONE, DONE, MISSING, DONE),
+        ),
+        (
+            "claim_item",
+            {"item_id": world["claim_item"].pk},
+            {},
+            lambda person: item("claim_item").claimed_by_id == person.pk,
+            (LOGIN, MISSING, DONE, MISSING, DONE, DONE, MISSING, DONE),
+        ),
+        (
+            # The manager gave the sanction appealed: another moderator decides.
+            "decide_appeal",
+            {"item_id": world["appeal_item"].pk},
+            {"outcome": "upheld", "reason": "It stands."},
+            lambda person: Appeal.objects.filter(decided_by=person).exists(),
+            (LOGIN, MISSING, MISSING, MISSING, DONE, DENIED, MISSING, DONE),
+        ),
+        (
+            "add_note",
+            {"username": world["note_member"].username},
+            {"text": "Watch this one."},
+            lambda person: ModeratorNote.objects.filter(author=person).exists(),
+            (LOGIN, DENIED, DENIED, DENIED, DONE, DONE, DENIED, DONE),
+        ),
+        (
+            "sanction_member",
+            {"username": world["sanction_target"].username},
+            {"kind": "warning", "reason": "Mind the tone."},
+            lambda person: (
+                Sanction.objects.filter(created_by=person)
+                .exclude(pk__in=[world["sanction"].pk, world["silence"].pk])
+                .exists()
+            ),
+            (LOGIN, DENIED, DONE, DENIED, DONE, DONE, DENIED, DONE),
+        ),
+        (
+            # Suspensions are for holders of accounts.sanction_members only.
+            "sanction_member",
+            {"username": world["sanction_target"].username},
+            {"kind": "suspension", "days": 3, "reason": "Time out."},
+            lambda person: Sanction.objects.filter(created_by=person, kind="suspension").exists(),
+            (LOGIN, DENIED, DENIED, DENIED, DENIED, DONE, DENIED, DONE),
+        ),
+        (
+            "lift_sanction",
+            {"sanction_id": world["silence"].pk},
+            {"reason": "Served enough."},
+            lambda person: Sanction.objects.get(pk=world["silence"].pk).revoked_at is not None,
+            (LOGIN, DENIED, DENIED, DENIED, DONE, DONE, DENIED, DONE),
+        ),
+        (
+            # Whoever may give a suspension may lift it: not a moderator.
+            "lift_sanction",
+            {"sanction_id": world["suspension"].pk},
+            {"reason": "Served enough."},
+            lambda person: Sanction.objects.get(pk=world["suspension"].pk).revoked_at is not None,
+            (LOGIN, DENIED, DENIED, DENIED, DENIED, DONE, DENIED, DONE),
+        ),
+        (
+            "revert_entry",
+            {"entry_id": world["hide"].pk},
+            {"reason": "It was fine."},
+            lambda person: AuditEntry.objects.filter(actor=person, action="unhide").exists(),
+            (LOGIN, DENIED, DENIED, DENIED, DENIED, DONE, DENIED, DONE),
+        ),
+        (
+            "flag_post",
+            {"post_id": world["item"].post_id},
+            {"reason": "spam", "note": ""},
+            lambda person: Flag.objects.filter(flagger=person).exists(),
+            (LOGIN, DONE, DONE, DONE, DONE, DONE, DONE, DONE),
+        ),
+        (
+            "appeal",
+            {"sanction_id": world["sanction"].pk},
+            {"text": "I was quoting."},
+            lambda person: Appeal.objects.filter(sanction=world["sanction"]).exists(),
+            (LOGIN, DONE, MISSING, MISSING, MISSING, MISSING, MISSING, MISSING),
+        ),
+        (
+            "rule_create",
+            {},
+            {
+                "name": "Walked",
+                "kind": "words",
+                "pattern": "zzz",
+                "action": "flag",
+                "trust_level_below": 5,
+            },
+            lambda person: AutomodRule.objects.filter(name="Walked").exists(),
+            (LOGIN, DENIED, DENIED, DENIED, DENIED, DONE, DENIED, DONE),
+        ),
+        (
+            "rule_edit",
+            {"rule_id": world["rule"].pk},
+            {"name": "r", "kind": "words", "pattern": "walked", "action": "flag"}
+            | {"trust_level_below": 5},
+            lambda person: AutomodRule.objects.get(pk=world["rule"].pk).pattern == "walked",
+            (LOGIN, DENIED, DENIED, DENIED, DENIED, DONE, DENIED, DONE),
+        ),
+        (
+            "canned_reasons",
+            {},
+            {"title": "Walked", "text": "Be nice.", "position": 1},
+            lambda person: CannedReason.objects.filter(title="Walked").exists(),
+            (LOGIN, DENIED, DENIED, DENIED, DENIED, DONE, DENIED, DONE),
+        ),
+        (
+            "canned_reason_edit",
+            {"reason_id": world["reason"].pk},
+            {"title": "Old", "text": "New text.", "position": 1},
+            lambda person: CannedReason.objects.get(pk=world["reason"].pk).text == "New text.",
+            (LOGIN, DENIED, DENIED, DENIED, DENIED, DONE, DENIED, DONE),
+        ),
+    ]
+
+
+POST_ONLY = {
+    "bulk_action",
+    "item_action",
+    "claim_item",
+    "decide_appeal",
+    "add_note",
+    "sanction_member",
+    "lift_sanction",
+    "revert_entry",
+}
+
+
+@pytest.mark.parametrize("who", ROLES)
 def test_every_backoffice_page_answers_each_role_as_expected(client, world, who):
     person = world["people"][who]
     if person is not None:
@@ -82,12 +308,38 @@ def test_every_backoffice_page_answers_each_role_as_expected(client, world, who)
     for name, kwargs, expected in _pages(world):
         response = client.get(reverse(f"moderation:{name}", kwargs=kwargs))
         assert response.status_code == expected[who], (name, who)
-    for name, kwargs in POST_ONLY:
-        response = client.get(reverse(f"moderation:{name}", kwargs=kwargs(world)))
-        assert response.status_code in (302, 405), (name, who)
-        if person is None:
-            response = client.post(reverse(f"moderation:{name}", kwargs=kwargs(world)))
-            assert response.status_code == 302
+    for name, kwargs, _data, _done, _expected in _posts(world):
+        if name in POST_ONLY:
+            response = client.get(reverse(f"moderation:{name}", kwargs=kwargs))
+            assert response.status_code in (302, 405), (name, who)
+
+
+@pytest.mark.parametrize("who", ROLES)
+def test_every_backoffice_action_takes_a_post_from_each_role_as_its_permissions_say(
+    client, world, who
+):
+    """Each role POSTs every backoffice change with valid data: what the permissions allow
+    is done, anything else is refused and changes nothing."""
+    person = world["people"][who]
+    if person is not None:
+        client.force_login(person)
+    for name, kwargs, data, is_done, expected in _posts(world):
+        url = reverse(f"moderation:{name}", kwargs=kwargs)
+        response = client.post(url, data)
+        outcome = expected[who]
+        if outcome == LOGIN:
+            assert response.status_code == 302, name
+            assert response["Location"].startswith(reverse("account_login")), name
+            continue
+        if outcome == DONE:
+            assert response.status_code == 302, (name, who, response.status_code)
+            assert is_done(person), (name, who)
+            continue
+        if outcome == IGNORED:
+            assert response["Location"] == reverse("moderation:queue"), (name, who)
+        else:
+            assert response.status_code == outcome, (name, who, response.status_code)
+        assert not is_done(person), (name, who)
 
 
 def test_the_queue_runs_as_many_queries_for_50_items_as_for_5(client):
@@ -156,7 +408,7 @@ def test_a_rule_preview_lists_matching_posts_without_saving(client):
 
 def test_a_member_flags_a_post_through_the_form(client):
     item = FlaggedItemFactory()
-    client.force_login(UserFactory())
+    client.force_login(FlaggerFactory())
     response = client.post(
         reverse("moderation:flag_post", args=[item.post_id]), {"reason": "spam", "note": ""}
     )
