@@ -1,4 +1,4 @@
-"""The project's shape: settings, docker-compose.yml and the demo loader."""
+"""The project's shape: settings, docker-compose.yml and the imports between apps."""
 
 import importlib
 import os
@@ -6,11 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import yaml
-from django.core.management import call_command
-
-from accounts.models import User
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -48,15 +44,3 @@ def test_docker_compose_names_existing_entry_points():
         assert (
             services[name]["environment"]["DJANGO_SETTINGS_MODULE"] == "config.settings.production"
         )
-
-
-@pytest.mark.django_db
-def test_load_demo_is_idempotent_and_prints_a_login_for_every_role(capsys):
-    call_command("load_demo")
-    first = User.objects.count()
-    call_command("load_demo")
-
-    out = capsys.readouterr().out
-    assert User.objects.count() == first
-    for role in ("Admin", "Community manager", "Moderator", "Department staff", "Member"):
-        assert role in out

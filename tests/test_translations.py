@@ -13,7 +13,7 @@ from tests.conftest import require_service
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "locale" / "de" / "LC_MESSAGES" / "django.po"
-SOURCE_FOLDERS = ["accounts", "community", "moderation", "feedback", "config", "templates"]
+SOURCE_FOLDERS = ["accounts", "community", "moderation", "feedback", "demo", "config", "templates"]
 
 
 def untranslated(path: Path) -> list[str]:

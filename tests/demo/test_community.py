@@ -11,9 +11,7 @@ from django.core.management import call_command
 from django.db.models import Count, F, Q
 from django.utils import timezone
 
-from accounts import demo as accounts_demo
 from accounts.models import TrustLevel, User
-from community import demo as community_demo
 from community.models import (
     Category,
     MemberActivity,
@@ -26,6 +24,8 @@ from community.models import (
     Thread,
     Visibility,
 )
+from demo import accounts as accounts_demo
+from demo import community as community_demo
 
 pytestmark = pytest.mark.django_db
 

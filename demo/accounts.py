@@ -1,7 +1,7 @@
 """Demo people for every role, used by ``manage.py load_demo``.
 
-Each app may have a ``demo`` module with ``load(stdout) -> dict``; the
-command calls them in INSTALLED_APPS order, so later apps find earlier ones'
+Every loader in ``demo`` has ``load(stdout) -> dict``; the command calls them
+in a fixed order (``load_demo.LOADERS``), so later ones find earlier ones'
 rows. Loading is idempotent: rows are looked up by natural keys first.
 """
 

@@ -1,12 +1,12 @@
 """The demo community: Planwerk's customer forum, loaded by ``manage.py load_demo``.
 
-Runs after accounts.demo and finds its people by username; creates the other
-customers listed in ``demo_content.PEOPLE``. The threads are hand-written
-(``demo_content.THREADS``); short filler replies from ``demo_content.FILLERS``
-bring the total to ``POST_COUNT``. Rows are written with ``bulk_create`` and
-every counter the services keep is then set from what was written, so a load
-takes seconds. A seeded random generator makes every load read the same,
-relative to the moment of loading.
+Runs after ``demo.accounts`` and finds its people by username; creates the other
+customers listed in ``community_content.PEOPLE``. The threads are hand-written
+(``community_content.THREADS``); short filler replies from
+``community_content.FILLERS`` bring the total to ``POST_COUNT``. Rows are
+written with ``bulk_create`` and every counter the services keep is then set
+from what was written, so a load takes seconds. A seeded random generator
+makes every load read the same, relative to the moment of loading.
 """
 
 import inspect
@@ -26,7 +26,6 @@ from accounts.models import User
 from accounts.roles import Role
 from accounts.services import assign_role
 from community import markdown
-from community.demo_content import CATEGORIES, FILLERS, INTERNAL_VOICES, PEOPLE, THREADS
 from community.models import (
     Category,
     MemberActivity,
@@ -43,6 +42,7 @@ from community.models import (
 )
 from community.services import recompute_trust_level
 from community.services.posts import slug_for_title
+from demo.community_content import CATEGORIES, FILLERS, INTERNAL_VOICES, PEOPLE, THREADS
 
 POST_COUNT = 620
 SEED = 4711
@@ -84,7 +84,7 @@ def load(stdout=None) -> dict[str, Category]:
     """Load the demo community unless its first category exists; return the categories by slug.
 
     Writes a one-line summary to ``stdout`` when given. Raises ``LookupError``
-    when accounts.demo has not created its people yet.
+    when ``demo.accounts`` has not created its people yet.
     """
     slugs = [spec["slug"] for spec in CATEGORIES]
     if Category.objects.filter(slug=slugs[0]).exists():
@@ -133,18 +133,18 @@ def _joined(username: str, now: datetime) -> datetime:
 
 
 def _load_people(now: datetime) -> tuple[dict[str, User], int]:
-    """Return everyone in PEOPLE by username, creating the customers accounts.demo lacks."""
+    """Return everyone in PEOPLE by username, creating the customers demo.accounts lacks."""
     people = {user.username: user for user in User.objects.filter(username__in=PEOPLE)}
     created = 0
     for username, profile in PEOPLE.items():
         if username in people:
-            # accounts.demo's people were created a moment ago; their posts are older.
+            # demo.accounts' people were created a moment ago; their posts are older.
             User.objects.filter(
                 pk=people[username].pk, date_joined__gt=_joined(username, now)
             ).update(date_joined=_joined(username, now))
             continue
         if "name" not in profile:
-            raise LookupError(f"Run accounts.demo first: there is no member {username!r}.")
+            raise LookupError(f"Run demo.accounts first: there is no member {username!r}.")
         email = f"{username}@{CUSTOMER_EMAIL_DOMAIN}"
         user = User.objects.create_user(
             email=email,

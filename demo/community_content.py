@@ -2,7 +2,7 @@
 # ruff: noqa: RUF001
 """What the demo community says: the Planwerk customer forum, in English and German.
 
-Pure data, read by ``community.demo``. Planwerk is a project-planning SaaS
+Pure data, read by ``demo.community``. Planwerk is a project-planning SaaS
 (boards, a Gantt timeline, workload planning, time tracking, a REST API);
 its customers and its team talk here.
 
@@ -35,7 +35,7 @@ author's username, ``{prev}`` with the previous poster's.
 #: Everyone who talks in the demo, by username, and how active they are:
 #: ``joined`` days ago, ``visits`` days visited, ``reads`` the share of the
 #: threads they may see that they opened, ``likes`` how readily they react.
-#: The first nine are accounts.demo's people and write only hand-written
+#: The first nine are demo.accounts' people and write only hand-written
 #: posts. The others are customers created here (``name``, ``language``) who
 #: also write the filler replies in the languages they ``speak``, sometimes
 #: adding a sentence of ``context`` about their company.
