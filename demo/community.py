@@ -9,7 +9,6 @@ from what was written, so a load takes seconds. A seeded random generator
 makes every load read the same, relative to the moment of loading.
 """
 
-import inspect
 import random
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -170,9 +169,7 @@ def _handwritten(spec: dict) -> list[tuple[str, str, int | None, str | None]]:
     for reply in spec["replies"]:
         author, text, *quote = reply
         posts.append((author, text, *(quote or (None, None))))
-    return [
-        (author, inspect.cleandoc(text), quoted, excerpt) for author, text, quoted, excerpt in posts
-    ]
+    return posts
 
 
 def _filler_gaps(spec: dict) -> list[int]:
