@@ -4,13 +4,14 @@ Runs after ``demo.accounts`` and finds its people by username; creates the other
 customers listed in ``community_content.PEOPLE``. The threads are hand-written
 (``community_content.THREADS``); short filler replies from
 ``community_content.FILLERS`` bring the total to ``POST_COUNT``. Rows are
-written with ``bulk_create`` and every counter the services keep is then set
-from what was written, so a load takes seconds. A seeded random generator
+written with ``bulk_create`` and every counter the services keep is then
+recounted from them by ``community.services.counters``, so a load takes
+seconds. A seeded random generator
 makes every load read the same, relative to the moment of loading.
 """
 
 import random
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 
@@ -24,7 +25,7 @@ from django.utils.text import slugify
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services import assign_role
-from community import markdown
+from community import markdown, services
 from community.models import (
     Category,
     MemberActivity,
@@ -39,7 +40,6 @@ from community.models import (
     ThreadSubscription,
     Visibility,
 )
-from community.services import recompute_trust_level
 from community.services.posts import slug_for_title
 from demo.community_content import CATEGORIES, FILLERS, INTERNAL_VOICES, PEOPLE, THREADS
 
@@ -94,7 +94,7 @@ def load(stdout=None) -> dict[str, Category]:
     people, created = _load_people(now)
     plans = _plan_threads(rng, now)
     reading = _plan_reading(rng, plans)
-    categories = _create_categories(plans)
+    categories = _create_categories()
     threads = _create_threads(plans, categories, people)
     posts = _create_posts(plans, threads, people)
     reactions = _create_reactions(rng, plans, posts, reading, people, now)
@@ -110,16 +110,19 @@ def load(stdout=None) -> dict[str, Category]:
             post.author: post.created_at for post in reversed(plan.posts)
         }.items()
     )
-    _count_activity(plans, reading, reactions, people, now)
+    services.recount_threads(Thread.objects.filter(category__slug__in=slugs))
+    services.recount_categories(Category.objects.filter(slug__in=slugs))
+    services.recount_members(User.objects.filter(pk__in=[user.pk for user in people.values()]))
+    _record_visits(plans, reactions, people, now)
     for member in people.values():
-        recompute_trust_level(member=member)
+        services.recompute_trust_level(member=member)
     _say(
         stdout,
         f"Demo community: {len(categories)} categories, {len(threads)} threads, "
         f"{sum(len(plan.posts) for plan in plans)} posts, {len(reactions)} reactions, "
         f"{created} customers added.",
     )
-    return categories
+    return Category.objects.in_bulk(slugs, field_name="slug")
 
 
 def _say(stdout, message: str) -> None:
@@ -381,10 +384,10 @@ def _plan_reading(rng: random.Random, plans: list[PlannedThread]) -> dict[tuple[
     return reading
 
 
-def _create_categories(plans: list[PlannedThread]) -> dict[str, Category]:
+def _create_categories() -> dict[str, Category]:
+    """Write the categories, without counters: they are recounted once everything is written."""
     categories = {}
     for position, spec in enumerate(CATEGORIES, start=1):
-        own = [plan for plan in plans if plan.category is spec]
         categories[spec["slug"]] = Category(
             name=spec["name"],
             slug=spec["slug"],
@@ -393,9 +396,6 @@ def _create_categories(plans: list[PlannedThread]) -> dict[str, Category]:
             visibility=spec["visibility"],
             is_qa=spec.get("is_qa", False),
             is_feedback_welcome=spec.get("is_feedback_welcome", False),
-            thread_count=len(own),
-            post_count=sum(not post.is_deleted for plan in own for post in plan.posts),
-            last_post_at=max((plan.posts[-1].created_at for plan in own), default=None),
         )
     Category.objects.bulk_create(categories.values())
     return categories
@@ -404,7 +404,7 @@ def _create_categories(plans: list[PlannedThread]) -> dict[str, Category]:
 def _create_threads(
     plans: list[PlannedThread], categories: dict[str, Category], people: dict[str, User]
 ) -> list[Thread]:
-    """Write the threads with their counters and tags; point each category at its latest."""
+    """Write the threads and their tags, without counters (recounted once the posts are in)."""
     threads = [
         Thread(
             category=categories[plan.spec["category"]],
@@ -414,10 +414,6 @@ def _create_threads(
             is_pinned=plan.spec.get("pinned", False),
             is_locked=plan.spec.get("locked", False),
             created_at=plan.posts[0].created_at,
-            last_post_at=plan.posts[-1].created_at,
-            last_post_number=len(plan.posts),
-            last_poster=people[plan.posts[-1].author],
-            reply_count=sum(not post.is_deleted for post in plan.posts[1:]),
         )
         for plan in plans
     ]
@@ -433,10 +429,6 @@ def _create_threads(
         for plan, thread in zip(plans, threads, strict=True)
         for name in plan.spec["tags"]
     )
-    for category in categories.values():
-        own = [thread for thread in threads if thread.category is category]
-        category.last_thread = max(own, key=lambda thread: thread.last_post_at)
-    Category.objects.bulk_update(categories.values(), ["last_thread"])
     return threads
 
 
@@ -544,54 +536,26 @@ def _create_reactions(
     return reactions
 
 
-def _count_activity(
+def _record_visits(
     plans: list[PlannedThread],
-    reading: dict[tuple[str, int], int],
     reactions: list[Reaction],
     people: dict[str, User],
     now: datetime,
 ) -> None:
-    """Add what each person did to their post count and activity, as the services count it.
+    """Add each person's days visited (from ``PEOPLE``, no more than since they joined) to
+    their activity, and make their last visit the day they last wrote or reacted.
 
-    Replies count when written (deleted or not), posts only while not deleted,
-    likes only of kind LIKE; posts read and threads entered follow the read states.
+    Visits leave no rows to count them from, as ``record_visit`` keeps them.
     """
-    counts = {username: Counter() for username in people}
-    seen = defaultdict(list)  # when each person was last active
+    seen = defaultdict(list)  # when each person was active
     for plan in plans:
-        counts[plan.spec["author"]]["threads_created"] += 1
-        for number, post in enumerate(plan.posts, start=1):
-            counts[post.author]["replies_created"] += number > 1
-            counts[post.author]["posts"] += not post.is_deleted
+        for post in plan.posts:
             seen[post.author].append(post.created_at)
-    for (username, _index), number in reading.items():
-        counts[username]["threads_entered"] += 1
-        counts[username]["posts_read"] += number
     for reaction in reactions:
-        if reaction.kind == ReactionKind.LIKE:
-            counts[reaction.user.username]["likes_given"] += 1
-            counts[reaction.post.author.username]["likes_received"] += 1
         seen[reaction.user.username].append(reaction.created_at)
-    existing = set(
-        MemberActivity.objects.filter(user__in=people.values()).values_list("user_id", flat=True)
-    )
-    MemberActivity.objects.bulk_create(
-        MemberActivity(user=user) for user in people.values() if user.pk not in existing
-    )
-    fields = [
-        "threads_created",
-        "replies_created",
-        "likes_given",
-        "likes_received",
-        "threads_entered",
-        "posts_read",
-    ]
     for username, user in people.items():
-        count = counts[username]
-        User.objects.filter(pk=user.pk).update(post_count=F("post_count") + count["posts"])
         days = min(PEOPLE[username]["visits"], (now - _joined(username, now)).days + 1)
         MemberActivity.objects.filter(user=user).update(
             days_visited=F("days_visited") + days,
             last_visit_on=timezone.localdate(max(seen[username], default=now)),
-            **{name: F(name) + count[name] for name in fields},
         )

@@ -2,7 +2,6 @@
 
 import random
 import time
-from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -15,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
-from community import markdown
+from community import markdown, services
 from community.models import (
     Category,
     MemberActivity,
@@ -29,7 +28,6 @@ from community.models import (
     Visibility,
 )
 from community.services.posts import slug_for_title
-from community.services.trust import trust_level_for
 
 CATEGORY_SLUG = "load-test"
 EMAIL_DOMAIN = "seed.liaison.test"
@@ -92,38 +90,6 @@ class SeedPlan:
         liker = (author + number // LIKE_EVERY) % self.users
         return (liker + 1) % self.users if liker == author else liker
 
-    def activities(self, rng: random.Random) -> list[MemberActivity]:
-        """Each member's activity (without ``user``), counted as the services count it.
-
-        Whoever wrote in a thread has read all of it.
-        """
-        threads_created = Counter(authors[0] for authors in self.authors)
-        written, given, received = Counter(), Counter(), Counter()
-        entered, read = Counter(), Counter()
-        for thread, authors in enumerate(self.authors):
-            written.update(authors)
-            for author in set(authors):
-                entered[author] += 1
-                read[author] += len(authors)
-            for number in range(LIKE_EVERY, len(authors) + 1, LIKE_EVERY):
-                liker = self.liker(thread, number)
-                if liker is not None:
-                    given[liker] += 1
-                    received[authors[number - 1]] += 1
-        return [
-            MemberActivity(
-                days_visited=rng.randint(1, WINDOW_DAYS),
-                last_visit_on=timezone.localdate(),
-                threads_entered=entered[index],
-                posts_read=read[index],
-                threads_created=threads_created[index],
-                replies_created=written[index] - threads_created[index],
-                likes_given=given[index],
-                likes_received=received[index],
-            )
-            for index in range(self.users)
-        ]
-
 
 class Command(BaseCommand):
     help = (
@@ -131,7 +97,7 @@ class Command(BaseCommand):
         f"(load<n>@{EMAIL_DOMAIN}, password {LOAD_PASSWORD}), a public category "
         f"'{CATEGORY_SLUG}' with --threads threads and --posts posts in all, one thread "
         f"holding --big-thread-posts of them, and a like on every {LIKE_EVERY}th post of "
-        "each thread. Every counter is set as the services would set it. Runs once per "
+        "each thread. Every counter is then recounted by the services' rules. Runs once per "
         "database: a second run refuses and changes nothing; seed a fresh database to "
         "start again."
     )
@@ -187,8 +153,8 @@ def seed(*, posts: int, threads: int, big_thread_posts: int, users: int, batch_s
     now = timezone.now()
     rng = random.Random(SEED)  # noqa: S311 -- reproducible load data, not security
     plan = _plan(rng, now, posts=posts, threads=threads, big=big_thread_posts, users=users)
-    activities = plan.activities(rng)
-    members = _create_members(now, activities, batch_size)
+    visits = [rng.randint(1, WINDOW_DAYS) for _ in range(users)]
+    members = _create_members(now, visits, batch_size)
     category = Category.objects.create(
         name="Load test",
         slug=CATEGORY_SLUG,
@@ -197,15 +163,14 @@ def seed(*, posts: int, threads: int, big_thread_posts: int, users: int, batch_s
         visibility=Visibility.PUBLIC,
     )
     thread_rows = _create_threads(plan, category, members, big_thread_posts, batch_size)
-    _create_posts(plan, thread_rows, members, batch_size)
-    latest = max(thread_rows, key=lambda thread: thread.last_post_at)
-    Category.objects.filter(pk=category.pk).update(
-        thread_count=threads,
-        post_count=posts,
-        last_post_at=latest.last_post_at,
-        last_thread=latest,
-    )
-    return thread_rows[0], sum(activity.likes_given for activity in activities)
+    likes = _create_posts(plan, thread_rows, members, batch_size)
+    services.recount_threads(Thread.objects.filter(category=category))
+    services.recount_categories(Category.objects.filter(pk=category.pk))
+    seeded = User.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}")
+    services.recount_members(seeded)
+    for member in seeded.order_by("pk"):
+        services.recompute_trust_level(member=member)
+    return Thread.objects.get(pk=thread_rows[0].pk), likes
 
 
 def _plan(rng: random.Random, now: datetime, *, posts, threads, big, users) -> SeedPlan:
@@ -227,10 +192,11 @@ def _plan(rng: random.Random, now: datetime, *, posts, threads, big, users) -> S
     return SeedPlan(starts=starts, steps=steps, authors=authors, users=users)
 
 
-def _create_members(now: datetime, activities: list[MemberActivity], batch_size: int) -> list[User]:
-    """Write verified members load1 … load<n> with their counters, activity and trust level.
+def _create_members(now: datetime, visits: list[int], batch_size: int) -> list[User]:
+    """Write verified members load1 … load<n>, each with the days visited in ``visits``.
 
-    All of them sign in with the password LOAD_PASSWORD.
+    All of them sign in with the password LOAD_PASSWORD. Their counters are
+    recounted once their posts are written.
     """
     # One hash for everyone: hashing 500 passwords would take longer than the rest.
     password = make_password(LOAD_PASSWORD)
@@ -243,16 +209,18 @@ def _create_members(now: datetime, activities: list[MemberActivity], batch_size:
                 password=password,
                 language="en",
                 date_joined=now - timedelta(days=WINDOW_DAYS + 30),
-                post_count=activity.threads_created + activity.replies_created,
-                trust_level=trust_level_for(activity),
             )
-            for n, activity in enumerate(activities, start=1)
+            for n in range(1, len(visits) + 1)
         ),
         batch_size=batch_size,
     )
-    for member, activity in zip(members, activities, strict=True):
-        activity.user = member
-    MemberActivity.objects.bulk_create(activities, batch_size=batch_size)
+    MemberActivity.objects.bulk_create(
+        (
+            MemberActivity(user=member, days_visited=days, last_visit_on=timezone.localdate())
+            for member, days in zip(members, visits, strict=True)
+        ),
+        batch_size=batch_size,
+    )
     EmailAddress.objects.bulk_create(
         (
             EmailAddress(user=member, email=member.email, verified=True, primary=True)
@@ -271,7 +239,7 @@ def _create_members(now: datetime, activities: list[MemberActivity], batch_size:
 def _create_threads(
     plan: SeedPlan, category: Category, members: list[User], big: int, batch_size: int
 ) -> list[Thread]:
-    """Write the threads with final counters, all tagged ``load-test``.
+    """Write the threads, all tagged ``load-test``, without counters (recounted later).
 
     Whoever writes in a thread follows it and has read it to the end.
     """
@@ -285,10 +253,6 @@ def _create_threads(
                 slug=slug_for_title(title),
                 author=members[authors[0]],
                 created_at=plan.created_at(index, 1),
-                last_post_at=plan.created_at(index, len(authors)),
-                last_post_number=len(authors),
-                last_poster=members[authors[-1]],
-                reply_count=len(authors) - 1,
             )
         )
     Thread.objects.bulk_create(rows, batch_size=batch_size)
@@ -310,8 +274,8 @@ def _create_threads(
     )
     ReadState.objects.bulk_create(
         (
-            ReadState(user=members[author], thread=thread, last_read_number=thread.last_post_number)
-            for index, thread in enumerate(rows)
+            ReadState(user=members[author], thread=thread, last_read_number=len(authors))
+            for index, (thread, authors) in enumerate(zip(rows, plan.authors, strict=True))
             for author in plan.first_posts(index)
         ),
         batch_size=batch_size,
@@ -321,8 +285,8 @@ def _create_threads(
 
 def _create_posts(
     plan: SeedPlan, threads: list[Thread], members: list[User], batch_size: int
-) -> None:
-    """Write every post and its like, batch by batch, so memory stays flat."""
+) -> int:
+    """Write every post and its like, batch by batch, so memory stays flat; return the likes."""
     html = [markdown.render(body).html for body in BODIES]
     posts: list[Post] = []
     likers: list[int | None] = []
@@ -344,6 +308,11 @@ def _create_posts(
                 _write_posts(posts, likers, members, batch_size)
                 posts, likers = [], []
     _write_posts(posts, likers, members, batch_size)
+    return sum(
+        plan.liker(index, number) is not None
+        for index, authors in enumerate(plan.authors)
+        for number in range(1, len(authors) + 1)
+    )
 
 
 def _write_posts(
