@@ -6,7 +6,7 @@ import unicodedata
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -226,9 +226,15 @@ def count_published_post(post: Post) -> None:
         return
     if not is_counted_thread(thread.pk):
         return
+    # A held reply approved after later ones were written is not the latest.
+    is_latest = Q(last_post_at__lte=post.created_at)
     Thread.objects.filter(pk=thread.pk).update(
-        last_post_at=post.created_at,
-        last_poster=post.author,
+        last_post_at=Case(When(is_latest, then=Value(post.created_at)), default=F("last_post_at")),
+        last_poster=Case(
+            When(is_latest, then=Value(post.author_id)),
+            default=F("last_poster"),
+            output_field=Thread._meta.get_field("last_poster"),
+        ),
         reply_count=F("reply_count") + 1,
     )
     Category.objects.filter(pk=thread.category_id).update(post_count=F("post_count") + 1)

@@ -70,8 +70,8 @@ def forum():
     doubled = services.reply_to_thread(author=cem, thread=question, body="Same question!")
     services.delete_post(actor=cem, post=reload(doubled))
     held = services.reply_to_thread(author=cem, thread=question, body="The embargo list?")
-    services.approve_post(actor=moderator, post=reload(held))
     services.reply_to_thread(author=ada, thread=question, body="Thanks, found it.")
+    services.approve_post(actor=moderator, post=reload(held))
     services.toggle_reaction(user=ada, post=reload(answer), kind=ReactionKind.LIKE)
     services.toggle_reaction(user=cem, post=reload(answer), kind=ReactionKind.LIKE)
     services.toggle_reaction(user=ada, post=reload(answer), kind=ReactionKind.THANKS)
@@ -180,3 +180,14 @@ def test_recount_runs_as_many_queries_for_many_rows_as_for_one():
         recount()
 
     assert len(six) == len(one)
+
+
+def test_approving_an_older_held_reply_keeps_the_latest_post_latest(forum):
+    # Approving a held reply used to make it the thread's latest post, though
+    # later replies had been published meanwhile; a recount disagreed.
+    question = forum["question"]
+    question.refresh_from_db()
+    latest = question.posts.get(number=6)
+
+    assert question.posts.get(number=5).created_at < latest.created_at
+    assert (question.last_post_at, question.last_poster_id) == (latest.created_at, latest.author_id)
