@@ -5,7 +5,8 @@ with an appeal and their audit entries. Loaded by ``manage.py load_demo``; idemp
 from django.db import transaction
 
 from accounts.models import User
-from community.models import Post, PostStatus
+from community import services as community_services
+from community.models import Category, Post, PostStatus, Thread
 from moderation import services
 from moderation.models import (
     AutomodRule,
@@ -63,6 +64,10 @@ def load(stdout=None) -> dict:
     held = posts[2]
     if held.status == PostStatus.PUBLISHED and not held.review_items.exists():
         Post.objects.filter(pk=held.pk).update(status=PostStatus.PENDING)
+        # A held post was never counted: approving it from the queue counts it.
+        community_services.recount_threads(Thread.objects.filter(pk=held.thread_id))
+        community_services.recount_categories(Category.objects.filter(pk=held.thread.category_id))
+        community_services.recount_members(User.objects.filter(pk=held.author_id))
         open_item(post=held, kind=ReviewKind.HELD_POST)
     member = members[-1]
     if not Sanction.objects.filter(member=member).exists():
