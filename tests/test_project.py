@@ -1,5 +1,6 @@
-"""The project's shape: settings, docker-compose.yml and the demo loader."""
+"""The project's shape: settings, docker-compose.yml and the imports between apps."""
 
+import ast
 import importlib
 import json
 import os
@@ -9,13 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 import yaml
+from django.apps import apps
+from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.management import call_command
 from gunicorn.config import Config as GunicornConfig
-
-from accounts.models import User
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -259,13 +258,49 @@ def test_production_counts_a_client_by_the_address_the_proxy_saw():
     assert result.stdout.strip() == "1"
 
 
-@pytest.mark.django_db
-def test_load_demo_is_idempotent_and_prints_a_login_for_every_role(capsys):
-    call_command("load_demo")
-    first = User.objects.count()
-    call_command("load_demo")
+def imported_modules(path: Path) -> set[str]:
+    """The absolute module names that the Python file at ``path`` imports, by statement
+    or by ``import_module("...")``."""
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.update([node.module, *(f"{node.module}.{alias.name}" for alias in node.names)])
+        elif (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "id", getattr(node.func, "attr", None)) == "import_module"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+        ):
+            names.add(str(node.args[0].value))
+    return names
 
-    out = capsys.readouterr().out
-    assert User.objects.count() == first
-    for role in ("Admin", "Community manager", "Moderator", "Department staff", "Member"):
-        assert role in out
+
+def project_folders(*, leaving_out: str) -> list[Path]:
+    """The project's own apps (those in the repository) but ``leaving_out``, and config/."""
+    folders = [
+        Path(config.path)
+        for config in apps.get_app_configs()
+        if Path(config.path).is_relative_to(ROOT) and config.name != leaving_out
+    ]
+    return [*folders, ROOT / "config"]
+
+
+def test_no_app_imports_the_demo():
+    importers = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for folder in project_folders(leaving_out="demo")
+        for path in sorted(folder.rglob("*.py"))
+        for name in imported_modules(path)
+        if name == "demo" or name.startswith("demo.")
+    ]
+
+    searched = {folder.name for folder in project_folders(leaving_out="demo")}
+    assert {"accounts", "community", "moderation", "feedback", "config"} <= searched
+    assert not importers
+
+
+def test_the_demo_comes_last_in_installed_apps():
+    assert settings.INSTALLED_APPS[-1] == "demo"
+    assert list(apps.get_app_configs())[-1].name == "demo"

@@ -13,7 +13,16 @@ from tests.conftest import require_service
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "locale" / "de" / "LC_MESSAGES" / "django.po"
-SOURCE_FOLDERS = ["accounts", "community", "moderation", "feedback", "web", "config", "templates"]
+SOURCE_FOLDERS = [
+    "accounts",
+    "community",
+    "moderation",
+    "feedback",
+    "web",
+    "demo",
+    "config",
+    "templates",
+]
 
 
 def untranslated(path: Path) -> list[str]:

@@ -1,5 +1,10 @@
 """Every write the forum allows; each function checks permissions and runs in a transaction."""
 
+from community.services.counters import (
+    recount_categories,
+    recount_members,
+    recount_threads,
+)
 from community.services.mail import (
     absolute_url,
     make_unsubscribe_token,
@@ -68,6 +73,9 @@ __all__ = [
     "read_unsubscribe_token",
     "recompute_trust_level",
     "record_visit",
+    "recount_categories",
+    "recount_members",
+    "recount_threads",
     "reply_to_thread",
     "restore_post",
     "send_daily_digests",

@@ -12,11 +12,12 @@ from django.db.models import F, Max
 from accounts.models import User
 from community.models import Category, Post, PostStatus, Thread
 from community.permissions import check_can_moderate_thread, check_can_see_category
-from community.services.posts import (
-    count_published_post,
+from community.services.counters import (
+    COUNTED_STATUSES,
     is_counted_thread,
     refresh_latest_thread,
 )
+from community.services.posts import count_published_post
 from community.services.threads import announce_thread_action
 
 
@@ -99,7 +100,7 @@ def move_thread(*, actor: User | None, thread: Thread, category: Category) -> bo
     else:
         threads = 1
         posts = Post.objects.filter(
-            thread=thread, is_deleted=False, status__in=[PostStatus.PUBLISHED, PostStatus.HIDDEN]
+            thread=thread, is_deleted=False, status__in=COUNTED_STATUSES
         ).count()
     Category.objects.filter(pk=thread.category_id).update(
         thread_count=F("thread_count") - threads, post_count=F("post_count") - posts

@@ -6,7 +6,7 @@ import unicodedata
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -15,7 +15,6 @@ from accounts.models import User
 from community import hooks, markdown, tasks
 from community.models import (
     Category,
-    MemberActivity,
     Mention,
     Post,
     PostRevision,
@@ -29,6 +28,12 @@ from community.permissions import (
     check_can_edit_post,
     check_can_reply,
     check_can_start_thread,
+)
+from community.services.counters import (
+    COUNTED_STATUSES,
+    add_activity,
+    bump_latest_thread,
+    is_counted_thread,
 )
 from community.services.notifications import follow_thread
 from community.signals import moderator_acted, post_blocked, post_created
@@ -166,13 +171,6 @@ def _tags_from_names(names: list[str]) -> list[Tag]:
     return tags
 
 
-def _count_activity(user_id: int, **increments: int) -> None:
-    MemberActivity.objects.get_or_create(user_id=user_id)
-    MemberActivity.objects.filter(user_id=user_id).update(
-        **{name: F(name) + value for name, value in increments.items()}
-    )
-
-
 def announce_post_action(*, actor: User, action: str, post: Post, before: dict) -> None:
     """Send ``moderator_acted`` for a post, unless the caller records the action itself."""
     if hooks.should_announce_moderation():
@@ -215,35 +213,10 @@ def _earlier_post(*, author: User, idempotency_key: str | None) -> Post | None:
     )
 
 
-def _bump_latest_thread(*, category_id: int, thread_id: int, at) -> None:
-    """Make ``thread_id`` its category's latest thread, unless another has newer activity."""
-    Category.objects.filter(pk=category_id).filter(
-        Q(last_post_at__isnull=True) | Q(last_post_at__lte=at)
-    ).update(last_post_at=at, last_thread_id=thread_id)
-
-
-def refresh_latest_thread(*, category_id: int) -> None:
-    """Point the category at the thread with its latest activity that all who see the
-    category may see (none awaiting approval, none merged away), or at none."""
-    latest = (
-        Thread.objects.filter(
-            category_id=category_id, is_pending_approval=False, merged_into__isnull=True
-        )
-        .order_by("-last_post_at", "-pk")
-        .values_list("pk", "last_post_at")
-        .first()
-    )
-    thread_id, at = latest or (None, None)
-    Category.objects.filter(pk=category_id).update(last_thread_id=thread_id, last_post_at=at)
-
-
-def is_counted_thread(thread_id: int) -> bool:
-    """Return whether the posts of a thread count: not while it awaits approval."""
-    return not Thread.objects.filter(pk=thread_id, is_pending_approval=True).exists()
-
-
 def count_published_post(post: Post) -> None:
     """Update the counters that a newly visible ``post`` changes, and notify about it.
+
+    Moves them a step by the rules in ``community.services.counters``.
 
     Called when a post is published: at once when written, or when a
     moderator approves it. A reply in a thread that awaits approval is seen
@@ -259,8 +232,8 @@ def count_published_post(post: Post) -> None:
         Category.objects.filter(pk=thread.category_id).update(
             thread_count=F("thread_count") + 1, post_count=F("post_count") + 1
         )
-        _bump_latest_thread(category_id=thread.category_id, thread_id=thread.pk, at=post.created_at)
-        _count_activity(post.author_id, threads_created=1)
+        bump_latest_thread(category_id=thread.category_id, thread_id=thread.pk, at=post.created_at)
+        add_activity(post.author_id, threads_created=1)
         User.objects.filter(pk=post.author_id).update(post_count=F("post_count") + 1)
         enqueue_on_commit(tasks.notify_about_post_task, post.pk)
         if was_pending:
@@ -268,14 +241,20 @@ def count_published_post(post: Post) -> None:
         return
     if not is_counted_thread(thread.pk):
         return
+    # A held reply approved after later ones were written is not the latest.
+    is_latest = Q(last_post_at__lte=post.created_at)
     Thread.objects.filter(pk=thread.pk).update(
-        last_post_at=post.created_at,
-        last_poster=post.author,
+        last_post_at=Case(When(is_latest, then=Value(post.created_at)), default=F("last_post_at")),
+        last_poster=Case(
+            When(is_latest, then=Value(post.author_id)),
+            default=F("last_poster"),
+            output_field=Thread._meta.get_field("last_poster"),
+        ),
         reply_count=F("reply_count") + 1,
     )
     Category.objects.filter(pk=thread.category_id).update(post_count=F("post_count") + 1)
-    _bump_latest_thread(category_id=thread.category_id, thread_id=thread.pk, at=post.created_at)
-    _count_activity(post.author_id, replies_created=1)
+    bump_latest_thread(category_id=thread.category_id, thread_id=thread.pk, at=post.created_at)
+    add_activity(post.author_id, replies_created=1)
     User.objects.filter(pk=post.author_id).update(post_count=F("post_count") + 1)
     enqueue_on_commit(tasks.notify_about_post_task, post.pk)
 
@@ -290,7 +269,7 @@ def _count_replies_of_approved_thread(thread: Thread) -> None:
             thread=thread,
             number__gt=1,
             is_deleted=False,
-            status__in=[PostStatus.PUBLISHED, PostStatus.HIDDEN],
+            status__in=COUNTED_STATUSES,
         )
         .order_by("number")
         .only("pk", "author_id", "created_at", "status")
@@ -304,12 +283,12 @@ def _count_replies_of_approved_thread(thread: Thread) -> None:
         reply_count=F("reply_count") + len(replies),
     )
     Category.objects.filter(pk=thread.category_id).update(post_count=F("post_count") + len(replies))
-    _bump_latest_thread(category_id=thread.category_id, thread_id=thread.pk, at=last.created_at)
+    bump_latest_thread(category_id=thread.category_id, thread_id=thread.pk, at=last.created_at)
     by_author: dict[int, int] = {}
     for reply in replies:
         by_author[reply.author_id] = by_author.get(reply.author_id, 0) + 1
     for author_id, count in by_author.items():
-        _count_activity(author_id, replies_created=count)
+        add_activity(author_id, replies_created=count)
         User.objects.filter(pk=author_id).update(post_count=F("post_count") + count)
     for reply in replies:
         if reply.status == PostStatus.PUBLISHED:

@@ -1,22 +1,18 @@
 """Reactions to posts."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 
 from accounts.models import User
 from community import tasks
-from community.models import MemberActivity, Post, Reaction, ReactionKind
+from community.models import Post, Reaction, ReactionKind
 from community.permissions import check_can_react
+from community.services.counters import add_activity
 from config.celery import enqueue_on_commit
 
 
 def _count_like(user_id: int, author_id: int, step: int) -> None:
-    MemberActivity.objects.get_or_create(user_id=user_id)
-    MemberActivity.objects.get_or_create(user_id=author_id)
-    MemberActivity.objects.filter(user_id=user_id).update(likes_given=F("likes_given") + step)
-    MemberActivity.objects.filter(user_id=author_id).update(
-        likes_received=F("likes_received") + step
-    )
+    add_activity(user_id, likes_given=step)
+    add_activity(author_id, likes_received=step)
 
 
 def toggle_reaction(*, user: User, post: Post, kind: str) -> bool:

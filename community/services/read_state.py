@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from community.models import MemberActivity, ReadState, Thread
+from community.services.counters import add_activity
 
 
 @transaction.atomic
@@ -28,11 +29,7 @@ def mark_read(*, user: User, thread: Thread, up_to_number: int) -> int:
             last_read_number=Greatest(F("last_read_number"), up_to_number)
         )
     if newly_read:
-        MemberActivity.objects.get_or_create(user=user)
-        MemberActivity.objects.filter(user=user).update(
-            posts_read=F("posts_read") + newly_read,
-            threads_entered=F("threads_entered") + (1 if created else 0),
-        )
+        add_activity(user.pk, posts_read=newly_read, threads_entered=1 if created else 0)
     return newly_read
 
 

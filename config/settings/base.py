@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "community",
     "moderation",
     "feedback",
+    # Last: the demo loads every other app's data, and no app imports it.
+    "demo",
 ]
 
 MIDDLEWARE = [
