@@ -1,13 +1,12 @@
 """Extension points through which other apps take part in the forum without being imported.
 
 Community calls what is registered here; moderation registers its automod
-and sandbox checks and its category moderators in its ``AppConfig.ready``.
-One registry per question, each documented with what goes in and out.
+and sandbox checks, its category moderators and its moderators' tools in its
+``AppConfig.ready``. One registry per question, each documented with what goes
+in and out.
 """
 
 from collections.abc import Callable
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -82,10 +81,17 @@ def is_category_moderator(user, category) -> bool:
 
 @dataclass
 class PostLink:
-    """A link another app offers under a post (flag it, mark it as feedback)."""
+    """A link another app offers under a post (flag it, mark it as feedback).
+
+    With ``method`` "post" it is a button that sends a form to ``url``, for an
+    action taken at once (a moderator's "Delete"); ``is_destructive`` marks
+    one that removes something.
+    """
 
     label: str
     url: str
+    method: str = "get"
+    is_destructive: bool = False
 
 
 #: ``links(user, post) -> list[PostLink]``, called for each post on a thread
@@ -98,6 +104,11 @@ post_links: list[Callable[[object, object], list[PostLink]]] = []
 #: official answer; at most a fixed number of queries each.
 thread_panels: list[Callable[[object, object], str]] = []
 
+#: ``tools(request, thread) -> str``: safe HTML (rendered from the app's own
+#: template) shown beside a thread's title, e.g. a moderator's lock and pin
+#: buttons; at most a fixed number of queries each.
+thread_tools: list[Callable[[object, object], str]] = []
+
 
 def links_for_post(user, post) -> list[PostLink]:
     """Return the links every registered app offers for ``post`` to ``user``."""
@@ -109,24 +120,6 @@ def panels_for_thread(request, thread) -> list[str]:
     return [html for panel in thread_panels if (html := panel(request, thread))]
 
 
-_caller_records = ContextVar("caller_records_moderation", default=False)
-
-
-@contextmanager
-def recorded_by_caller():
-    """Within this block, forum services do not announce moderators' actions.
-
-    The app that calls them (the backoffice) writes a fuller audit entry of its
-    own; outside it, ``community.signals.moderator_acted`` lets it record what
-    moderators do in the forum itself.
-    """
-    token = _caller_records.set(True)
-    try:
-        yield
-    finally:
-        _caller_records.reset(token)
-
-
-def should_announce_moderation() -> bool:
-    """Return whether forum services should send ``moderator_acted`` now."""
-    return not _caller_records.get()
+def tools_for_thread(request, thread) -> list[str]:
+    """Return the HTML tools every registered app offers on ``thread``'s page."""
+    return [html for tools in thread_tools if (html := tools(request, thread))]

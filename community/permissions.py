@@ -169,6 +169,46 @@ def check_can_delete_post(user, post: Post) -> None:
         raise PermissionDenied(_("You can only delete your own posts."))
 
 
+def can_edit_own_post(user, post: Post) -> bool:
+    """Return whether ``user`` may edit ``post`` on the forum's own edit page."""
+    try:
+        check_can_edit_own_post(user, post)
+    except (PermissionDenied, Http404):
+        return False
+    return True
+
+
+def check_can_edit_own_post(user, post: Post) -> None:
+    """Raise unless ``user`` may edit ``post`` as its author, on the forum's own page.
+
+    Moderators edit other members' posts with the tools another app offers
+    (``hooks.post_links``), which also record the edit.
+    """
+    check_can_edit_post(user, post)
+    if post.author_id != user.pk:
+        raise PermissionDenied(_("You can only edit your own posts."))
+
+
+def can_delete_own_post(user, post: Post) -> bool:
+    """Return whether ``user`` may delete ``post`` with the forum's own button."""
+    try:
+        check_can_delete_own_post(user, post)
+    except (PermissionDenied, Http404):
+        return False
+    return True
+
+
+def check_can_delete_own_post(user, post: Post) -> None:
+    """Raise unless ``user`` may delete ``post`` as its author, with the forum's own button.
+
+    Moderators delete other members' posts with the tools another app offers
+    (``hooks.post_links``), which also record the deletion.
+    """
+    check_can_delete_post(user, post)
+    if post.author_id != user.pk:
+        raise PermissionDenied(_("You can only delete your own posts."))
+
+
 def can_react(user, post: Post) -> bool:
     """Return whether ``user`` may react to ``post``."""
     try:

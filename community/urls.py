@@ -18,8 +18,6 @@ urlpatterns = [
     ),
     path("t/<int:thread_id>/reply/", forum.reply, name="reply"),
     path("t/<int:thread_id>/posts/", forum.newer_posts, name="newer_posts"),
-    path("t/<int:thread_id>/lock/", forum.lock_thread, name="lock_thread"),
-    path("t/<int:thread_id>/pin/", forum.pin_thread, name="pin_thread"),
     path("t/<int:thread_id>/follow/", notifications.follow_thread, name="follow_thread"),
     path("p/<int:post_id>/edit/", forum.edit_post, name="edit_post"),
     path("p/<int:post_id>/history/", forum.post_history, name="post_history"),

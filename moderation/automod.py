@@ -18,15 +18,17 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import regex
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from moderation import conf
 from moderation.models import RuleKind
 
 logger = logging.getLogger(__name__)
 
+#: The source that the automod rules name in their post check results' details.
+AUTOMOD = "automod"
 LINK_PATTERN = regex.compile(r"https?://[^\s)\]>\"']+", regex.IGNORECASE)
 CENSOR_MARK = "■■■"
 # ASCII only: str.isdigit() and \d accept digits such as "²" that int() refuses.
@@ -252,7 +254,7 @@ def parse_rate(pattern: str) -> tuple[int, int]:
 
 def _search(compiled, body: str, timeout: float | None = None):
     if timeout is None:
-        timeout = conf.get("LIAISON_AUTOMOD_REGEX_TIMEOUT_SECONDS")
+        timeout = settings.LIAISON_AUTOMOD_REGEX_TIMEOUT_SECONDS
     try:
         return compiled.search(body, timeout=timeout)
     except TimeoutError:
@@ -312,7 +314,7 @@ def try_rule(rule, posts, *, budget_seconds: float | None = None) -> Trial:
     """
     if budget_seconds is None:
         budget_seconds = PREVIEW_BUDGET_SECONDS
-    per_post = conf.get("LIAISON_AUTOMOD_REGEX_TIMEOUT_SECONDS")
+    per_post = settings.LIAISON_AUTOMOD_REGEX_TIMEOUT_SECONDS
     deadline = time.monotonic() + budget_seconds
     matches = []
     tried = 0
@@ -358,7 +360,7 @@ def censor(rule, body: str) -> str:
         return body
     try:
         return compiled.sub(
-            CENSOR_MARK, body, timeout=conf.get("LIAISON_AUTOMOD_REGEX_TIMEOUT_SECONDS")
+            CENSOR_MARK, body, timeout=settings.LIAISON_AUTOMOD_REGEX_TIMEOUT_SECONDS
         )
     except TimeoutError:
         logger.warning("Automod pattern %r timed out while censoring.", compiled.pattern)

@@ -5,6 +5,14 @@ from community.services.counters import (
     recount_members,
     recount_threads,
 )
+from community.services.curation import (
+    approve_post,
+    hide_post,
+    merge_threads,
+    move_thread,
+    restore_post,
+    unhide_post,
+)
 from community.services.mail import (
     absolute_url,
     make_unsubscribe_token,
@@ -12,14 +20,6 @@ from community.services.mail import (
     send_daily_digests,
     send_notification_emails,
     unsubscribe,
-)
-from community.services.moderation import (
-    approve_post,
-    hide_post,
-    merge_threads,
-    move_thread,
-    restore_post,
-    unhide_post,
 )
 from community.services.notifications import (
     follow_thread,

@@ -36,7 +36,7 @@ from community.services.counters import (
     is_counted_thread,
 )
 from community.services.notifications import follow_thread
-from community.signals import moderator_acted, post_blocked, post_created
+from community.signals import post_blocked, post_created
 from config.celery import enqueue_on_commit
 
 MAX_TAGS = 5
@@ -169,14 +169,6 @@ def _tags_from_names(names: list[str]) -> list[Tag]:
             }
         )
     return tags
-
-
-def announce_post_action(*, actor: User, action: str, post: Post, before: dict) -> None:
-    """Send ``moderator_acted`` for a post, unless the caller records the action itself."""
-    if hooks.should_announce_moderation():
-        moderator_acted.send(
-            sender=Post, actor=actor, action=action, thread=post.thread, post=post, before=before
-        )
 
 
 def _run_checks(*, author, category, thread, title: str, body: str):
@@ -459,7 +451,6 @@ def edit_post(
     new_title = validate_title(title) if title is not None and post.is_first else thread.title
     if body == post.body and new_title == thread.title:
         return post
-    before = {"body": post.body, "title": thread.title}
     if body != post.body:
         if post.revision_count == 0:
             PostRevision.objects.create(
@@ -480,8 +471,6 @@ def edit_post(
         thread.title = new_title
         thread.slug = slug_for_title(new_title)
         thread.save(update_fields=["title", "slug"])
-    if editor.pk != post.author_id:
-        announce_post_action(actor=editor, action="edit", post=post, before=before)
     return post
 
 
@@ -500,10 +489,6 @@ def delete_post(*, actor: User, post: Post) -> bool:
         return False
     post.is_deleted = True
     post.deleted_by = actor
-    if actor.pk != post.author_id:
-        announce_post_action(
-            actor=actor, action="delete", post=post, before={"is_deleted": False, "body": post.body}
-        )
     if post.status == PostStatus.PENDING or not is_counted_thread(post.thread_id):
         return True
     Category.objects.filter(pk=post.thread.category_id, post_count__gt=0).update(

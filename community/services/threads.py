@@ -3,19 +3,10 @@
 from django.db import transaction
 
 from accounts.models import User
-from community import hooks, tasks
+from community import tasks
 from community.models import Post, Thread
 from community.permissions import check_can_accept_answer, check_can_moderate_thread
-from community.signals import moderator_acted
 from config.celery import enqueue_on_commit
-
-
-def announce_thread_action(*, actor: User, action: str, thread: Thread, before: dict) -> None:
-    """Send ``moderator_acted`` for a thread, unless the caller records it itself."""
-    if hooks.should_announce_moderation():
-        moderator_acted.send(
-            sender=Thread, actor=actor, action=action, thread=thread, post=None, before=before
-        )
 
 
 @transaction.atomic
@@ -26,13 +17,6 @@ def lock_thread(*, actor: User, thread: Thread, is_locked: bool = True) -> bool:
         Thread.objects.filter(pk=thread.pk).exclude(is_locked=is_locked).update(is_locked=is_locked)
     )
     thread.is_locked = is_locked
-    if changed:
-        announce_thread_action(
-            actor=actor,
-            action="lock" if is_locked else "unlock",
-            thread=thread,
-            before={"is_locked": not is_locked},
-        )
     return bool(changed)
 
 
@@ -44,13 +28,6 @@ def pin_thread(*, actor: User, thread: Thread, is_pinned: bool = True) -> bool:
         Thread.objects.filter(pk=thread.pk).exclude(is_pinned=is_pinned).update(is_pinned=is_pinned)
     )
     thread.is_pinned = is_pinned
-    if changed:
-        announce_thread_action(
-            actor=actor,
-            action="pin" if is_pinned else "unpin",
-            thread=thread,
-            before={"is_pinned": not is_pinned},
-        )
     return bool(changed)
 
 

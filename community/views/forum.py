@@ -20,7 +20,6 @@ from community.forms import (
     EditPostForm,
     ReactionForm,
     ReplyForm,
-    ThreadFlagForm,
     ThreadForm,
     new_idempotency_key,
 )
@@ -131,8 +130,8 @@ def _decorate_posts(posts, user) -> None:
             user, post, revisions.get(post.pk, [])
         )
         post.extra_links = hooks.links_for_post(user, post) if not post.is_deleted else []
-        post.can_edit = permissions.can_edit_post(user, post)
-        post.can_delete = permissions.can_delete_post(user, post)
+        post.can_edit = permissions.can_edit_own_post(user, post)
+        post.can_delete = permissions.can_delete_own_post(user, post)
         post.can_react = permissions.can_react(user, post)
         post.can_accept = permissions.can_accept_post(user, post)
         post.reactions_shown = [
@@ -173,9 +172,9 @@ def thread_detail(request, thread_slug: str, thread_id: int, form=None, status=2
         "page_links": _page_links(page, thread.page_count),
         "can_reply": can_reply,
         "reply_refusal": reply_refusal,
-        "can_moderate": permissions.can_moderate_thread(request.user, thread),
         "can_follow": permissions.can_follow_thread(request.user, thread),
         "panels": hooks.panels_for_thread(request, thread),
+        "thread_tools": hooks.tools_for_thread(request, thread),
         "is_following": selectors.is_following(user=request.user, thread=thread),
         "form": form,
     }
@@ -332,9 +331,9 @@ def newer_posts(request, thread_id: int):
 
 @login_required
 def edit_post(request, post_id: int):
-    """Edit a post (and a first post's thread title)."""
+    """Edit one's own post (and a first post's thread title)."""
     post = selectors.get_post(post_id=post_id, viewer=request.user)
-    permissions.check_can_edit_post(request.user, post)
+    permissions.check_can_edit_own_post(request.user, post)
     initial = {"body": post.body, "title": post.thread.title}
     form = EditPostForm(request.POST or None, initial=initial, is_first_post=post.is_first)
     if request.method == "POST" and form.is_valid():
@@ -378,8 +377,9 @@ def post_history(request, post_id: int):
 @require_POST
 @login_required
 def delete_post(request, post_id: int):
-    """Soft-delete a post, leaving a placeholder."""
+    """Soft-delete one's own post, leaving a placeholder."""
     post = selectors.get_post(post_id=post_id, viewer=request.user)
+    permissions.check_can_delete_own_post(request.user, post)
     services.delete_post(actor=request.user, post=post)
     return redirect(post)
 
@@ -410,30 +410,6 @@ def accept_answer(request, post_id: int):
     else:
         services.accept_answer(actor=request.user, post=post)
     return redirect(post)
-
-
-@require_POST
-@login_required
-def lock_thread(request, thread_id: int):
-    """Lock or unlock a thread (staff)."""
-    thread = selectors.get_thread(thread_id=thread_id, viewer=request.user)
-    form = ThreadFlagForm(request.POST)
-    if not form.is_valid():
-        return HttpResponseBadRequest(form.errors.as_text())
-    services.lock_thread(actor=request.user, thread=thread, is_locked=form.cleaned_data["value"])
-    return redirect(thread)
-
-
-@require_POST
-@login_required
-def pin_thread(request, thread_id: int):
-    """Pin or unpin a thread (staff)."""
-    thread = selectors.get_thread(thread_id=thread_id, viewer=request.user)
-    form = ThreadFlagForm(request.POST)
-    if not form.is_valid():
-        return HttpResponseBadRequest(form.errors.as_text())
-    services.pin_thread(actor=request.user, thread=thread, is_pinned=form.cleaned_data["value"])
-    return redirect(thread)
 
 
 def profile(request, username: str):
