@@ -160,13 +160,15 @@ def _hide(act: ItemAction) -> AuditEntry:
     return _hide_post(act, AuditAction.HIDE, Resolution.HIDDEN)
 
 
-def _delete_post(act: ItemAction, action: str, resolution: str, *, then=None) -> AuditEntry:
-    """Delete ``act``'s post, call ``then`` (the spam action's silence), tell its author."""
+def _delete_post(
+    act: ItemAction, action: str, resolution: str, *, silence_author: bool = False
+) -> AuditEntry:
+    """Delete ``act``'s post (and silence its author while new), then tell the author."""
     before = post_state(act.post)
     community.delete_post(actor=act.actor, post=act.post)
     _decide_flags(act.item, FlagStatus.AGREED)
-    if then is not None:
-        then()
+    if silence_author:
+        silence_spammer(post=act.post, reason=act.reason, actor=act.actor)
     _tell_author(
         act,
         lambda: (
@@ -184,12 +186,7 @@ def _delete(act: ItemAction) -> AuditEntry:
 def _spam(act: ItemAction) -> AuditEntry:
     """Delete the post and silence its author while still new."""
     check_can_sanction(act.actor, SanctionKind.SILENCE, act.post.author)
-    return _delete_post(
-        act,
-        AuditAction.SPAM,
-        Resolution.SPAM,
-        then=lambda: silence_spammer(post=act.post, reason=act.reason, actor=act.actor),
-    )
+    return _delete_post(act, AuditAction.SPAM, Resolution.SPAM, silence_author=True)
 
 
 def _edit(act: ItemAction) -> AuditEntry:
