@@ -27,8 +27,8 @@ class ModerationConfig(AppConfig):
         for links in (community_hooks.moderator_links, community_hooks.flag_links):
             if links not in hooks.post_links:
                 hooks.post_links.append(links)
-        if community_hooks.thread_tools not in hooks.thread_tools:
-            hooks.thread_tools.append(community_hooks.thread_tools)
+        if community_hooks.moderator_tools not in hooks.thread_tools:
+            hooks.thread_tools.append(community_hooks.moderator_tools)
         post_created.connect(
             community_hooks.record_check_results, dispatch_uid="moderation.record_check_results"
         )

@@ -5,7 +5,7 @@
   the posting limits are in ``moderation.posting_limits``).
 - ``flag_links``: the "Flag" link under other members' posts.
 - ``moderator_links``: a moderator's "Edit" and "Delete" under other members' posts.
-- ``thread_tools``: a moderator's lock and pin buttons on a thread's page.
+- ``moderator_tools``: a moderator's lock and pin buttons on a thread's page.
 - ``record_check_results``: receiver of ``post_created`` that turns HOLD and
   FLAG results into review items and every rule hit into an audit entry.
 - ``record_blocked_post``: receiver of ``post_blocked``.
@@ -129,7 +129,7 @@ def moderator_links(user, post) -> list[PostLink]:
     return links
 
 
-def thread_tools(request, thread) -> str:
+def moderator_tools(request, thread) -> str:
     """Return the lock and pin buttons of ``thread`` for its moderators, or ""."""
     if not can_moderate_thread(request.user, thread):
         return ""

@@ -128,13 +128,13 @@ def test_a_category_moderator_is_offered_the_links_in_their_category():
     assert labels == ["Edit", "Delete"]
 
 
-def test_the_thread_tools_show_to_the_threads_moderators_only(rf):
+def test_the_moderator_tools_show_to_the_threads_moderators_only(rf):
     thread = ThreadFactory()
     request = rf.get(thread.get_absolute_url())
 
     request.user = UserFactory()
-    assert community_hooks.thread_tools(request, thread) == ""
+    assert community_hooks.moderator_tools(request, thread) == ""
     request.user = UserFactory(role=Role.MODERATOR)
     assert reverse("moderation:lock_thread", args=[thread.pk]) in (
-        community_hooks.thread_tools(request, thread)
+        community_hooks.moderator_tools(request, thread)
     )
