@@ -2,8 +2,9 @@
 
 - ``check_sandbox``: the limits on new members (trust level NEW), the
   ``LIAISON_SANDBOX_*`` and ``LIAISON_HOLD_FIRST_POSTS*`` settings.
-- ``check_post_limits``: the limits on every member's posts, the
-  ``LIAISON_POST_LIMITS_ENABLED`` group of settings.
+- ``check_post_limits``: the limits on every member's posts,
+  ``LIAISON_POST_LIMITS_ENABLED``, ``LIAISON_POST_INTERVAL_SECONDS``,
+  ``LIAISON_DUPLICATE_POST_MINUTES`` and ``LIAISON_MAX_MENTIONS``.
 
 Staff are exempt from both (``is_exempt``).
 """
