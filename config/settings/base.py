@@ -145,6 +145,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # claimed longer ago than that has no live worker sending it.
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=25)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30)
+# A mail server that stops answering fails the send after this many seconds, well within
+# the soft limit (Django's default waits for ever; webhooks have their own 5 s).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 # The digests mail every member or department in one job (each recipient is marked as it
 # is mailed, so a rerun goes on where one stopped): minutes, not seconds.
 CELERY_TASK_ANNOTATIONS = {
