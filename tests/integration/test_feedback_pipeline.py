@@ -238,7 +238,7 @@ def test_a_batch_of_feedback_is_delivered_once_per_channel(receivers, celery_wor
     assert services.requeue_lost_routing(older_than=timedelta(0)) == 0
 
 
-@pytest.mark.parametrize("worker_pool", [PREFORK])
+@pytest.mark.parametrize("worker_pool", [PREFORK], ids=["prefork"])
 def test_a_worker_killed_mid_batch_loses_nothing_and_repeats_only_sends_cut_by_the_kill(
     receivers, celery_worker, tmp_path, redis_service, worker_environment
 ):
