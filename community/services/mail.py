@@ -84,6 +84,11 @@ def absolute_links(html: str) -> str:
 
 
 def _build_email(user: User, notifications: list[Notification], *, digest: bool):
+    """Return the e-mail of ``notifications`` to ``user``: a digest, or one notification's.
+
+    A single notification's mail names it in its ``Message-ID`` and
+    ``X-Liaison-Notification``: a mail sent again after a crash carries the same id.
+    """
     kind = ALL_KINDS if digest else notifications[0].kind
     unsubscribe_url = absolute_url(
         reverse(
@@ -103,14 +108,18 @@ def _build_email(user: User, notifications: list[Notification], *, digest: bool)
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         text = render_to_string(f"{template}.txt", context)
         html = absolute_links(render_to_string(f"{template}.html", context))
+    headers = {
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    if not digest:
+        headers["Message-ID"] = f"<notification-{notifications[0].pk}@liaison>"
+        headers["X-Liaison-Notification"] = str(notifications[0].pk)
     message = EmailMultiAlternatives(
         subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
         body=text,
         to=[user.email],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        headers=headers,
     )
     message.attach_alternative(html, "text/html")
     return message
@@ -120,7 +129,9 @@ def send_notification_emails(*, notification_ids: list[int]) -> int:
     """Send the e-mail of each notification that still needs one; return how many were sent.
 
     Each notification row is locked and stamped ``emailed_at`` in the same
-    transaction as its send, so a rerun never mails twice.
+    transaction as its send, so a rerun never mails twice; a worker that dies
+    between the send and the commit leaves it unstamped, and the sweep sends
+    it again with the same ``Message-ID`` (at least once).
     """
     sent = 0
     for notification_id in notification_ids:

@@ -3,11 +3,11 @@
 from django.db import transaction
 
 from accounts.models import User
-from community import hooks, tasks
-from community.models import Post, Thread
+from community import hooks
+from community.models import NotificationEvent, Post, Thread
 from community.permissions import check_can_accept_answer, check_can_moderate_thread
+from community.services.notifications import schedule_notifications
 from community.signals import moderator_acted
-from config.celery import enqueue_on_commit
 
 
 def announce_thread_action(*, actor: User, action: str, thread: Thread, before: dict) -> None:
@@ -69,7 +69,7 @@ def accept_answer(*, actor: User, post: Post) -> bool:
     )
     post.thread.accepted_answer = post
     if changed:
-        enqueue_on_commit(tasks.notify_about_accepted_answer_task, post.pk, actor.pk)
+        schedule_notifications(event=NotificationEvent.ACCEPTED_ANSWER, post=post, actor=actor)
     return bool(changed)
 
 
