@@ -10,7 +10,6 @@ from django.urls import reverse
 
 from accounts.models import TrustLevel
 from accounts.roles import Role
-from community.forms import BoundedModelMultipleChoiceField
 from community.models import Tag
 from feedback import services as feedback_services
 from feedback.models import Department, Insight, RoutingRule
@@ -19,6 +18,7 @@ from tests.accounts.factories import UserFactory
 from tests.community.factories import CategoryFactory, TagFactory, ThreadFactory, first_post
 from tests.feedback.factories import DepartmentFactory, kind, staff_of
 from tests.moderation.factories import FlaggedItemFactory
+from web.forms import BoundedModelMultipleChoiceField
 
 pytestmark = pytest.mark.django_db
 

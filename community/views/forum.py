@@ -25,8 +25,8 @@ from community.forms import (
     new_idempotency_key,
 )
 from community.models import POSTS_PER_PAGE, REACTION_EMOJI, ReactionKind
-from community.views.htmx import is_htmx
-from community.views.pagination import paginate
+from web.htmx import is_htmx
+from web.pagination import paginate
 
 
 def _page_number(request) -> int:

@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from community.views.pagination import paginate
 from feedback import permissions, selectors, services
 from feedback.charts import stacked_bars
 from feedback.forms import DepartmentForm, ReportFilterForm, RouteForm, RoutingRuleForm
 from feedback.models import Department, RoutingRule
+from web.pagination import paginate
 
 #: Insights per page of the triage list.
 UNROUTED_PAGE_SIZE = 50

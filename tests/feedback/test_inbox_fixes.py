@@ -12,11 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from community.csv_export import csv_safe as _csv_safe
 from feedback import services
 from feedback.models import FeedbackKind, InsightPost
 from tests.community.factories import TagFactory, ThreadFactory, first_post
 from tests.feedback.factories import DepartmentFactory, InsightFactory, kind
+from web.csv import csv_safe as _csv_safe
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from community import services as community
-from community.csv_export import csv_safe
 from community.models import Post, PostStatus, Thread
 from moderation import automod, permissions, services
 from moderation.models import (
@@ -37,6 +36,7 @@ from tests.moderation.factories import (
     FlaggedItemFactory,
     FlaggerFactory,
 )
+from web.csv import csv_safe
 
 pytestmark = pytest.mark.django_db
 
