@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from accounts.models import User
 from community.models import Delivery, Notification, NotificationKind
 from community.services.notifications import deliveries_for, set_notification_preferences
+from web.links import absolute_url
 
 UNSUBSCRIBE_SALT = "liaison.community.unsubscribe"
 #: "all" in an unsubscribe token turns every kind of e-mail off.
@@ -69,11 +70,6 @@ def unsubscribe(*, token: str) -> tuple[User, str]:
     return user, kind
 
 
-def absolute_url(path: str) -> str:
-    """Return ``path`` on the site's public base URL (``LIAISON_BASE_URL``)."""
-    return settings.LIAISON_BASE_URL.rstrip("/") + path
-
-
 def absolute_links(html: str) -> str:
     """Return ``html`` with its links and images to paths of the site made absolute.
 
@@ -102,7 +98,7 @@ def _build_email(user: User, notifications: list[Notification], *, digest: bool)
             "notifications": notifications,
             "unsubscribe_url": unsubscribe_url,
             "preferences_url": absolute_url(reverse("community:notification_preferences")),
-            "base_url": settings.LIAISON_BASE_URL.rstrip("/"),
+            "base_url": absolute_url(""),
         }
         template = "community/email/digest" if digest else "community/email/notification"
         subject = render_to_string(f"{template}_subject.txt", context).strip()

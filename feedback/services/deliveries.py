@@ -39,13 +39,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from community.models import NotificationKind
-from community.services.mail import absolute_url
 from community.services.notifications import notify_member
 from config.celery import enqueue_on_commit
 from feedback import tasks, webhooks
 from feedback.models import Channel, Delivery, DeliveryStatus, Insight, RoutingDecision
 from feedback.permissions import check_can_work_insight
 from feedback.services.insights import supporter_ids
+from web.links import absolute_url
 
 logger = logging.getLogger(__name__)
 
