@@ -14,7 +14,6 @@ from community.services.curation import (
     unhide_post,
 )
 from community.services.mail import (
-    absolute_url,
     make_unsubscribe_token,
     read_unsubscribe_token,
     send_daily_digests,
@@ -29,6 +28,9 @@ from community.services.notifications import (
     notify_about_post,
     notify_about_reaction,
     notify_member,
+    requeue_lost_notifications,
+    run_notification_job,
+    schedule_notifications,
     set_notification_preferences,
     unfollow_thread,
     unwatch_category,
@@ -51,7 +53,6 @@ from community.services.threads import (
 from community.services.trust import recompute_trust_level
 
 __all__ = [
-    "absolute_url",
     "accept_answer",
     "approve_post",
     "delete_post",
@@ -77,7 +78,10 @@ __all__ = [
     "recount_members",
     "recount_threads",
     "reply_to_thread",
+    "requeue_lost_notifications",
     "restore_post",
+    "run_notification_job",
+    "schedule_notifications",
     "send_daily_digests",
     "send_notification_emails",
     "set_notification_preferences",

@@ -12,10 +12,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from community import hooks, markdown, tasks
+from community import hooks, markdown
 from community.models import (
     Category,
     Mention,
+    NotificationEvent,
     Post,
     PostRevision,
     PostStatus,
@@ -35,9 +36,8 @@ from community.services.counters import (
     bump_latest_thread,
     is_counted_thread,
 )
-from community.services.notifications import follow_thread
+from community.services.notifications import follow_thread, schedule_notifications
 from community.signals import post_blocked, post_created
-from config.celery import enqueue_on_commit
 
 MAX_TAGS = 5
 
@@ -227,7 +227,7 @@ def count_published_post(post: Post) -> None:
         bump_latest_thread(category_id=thread.category_id, thread_id=thread.pk, at=post.created_at)
         add_activity(post.author_id, threads_created=1)
         User.objects.filter(pk=post.author_id).update(post_count=F("post_count") + 1)
-        enqueue_on_commit(tasks.notify_about_post_task, post.pk)
+        schedule_notifications(event=NotificationEvent.POST, post=post)
         if was_pending:
             _count_replies_of_approved_thread(thread)
         return
@@ -248,7 +248,7 @@ def count_published_post(post: Post) -> None:
     bump_latest_thread(category_id=thread.category_id, thread_id=thread.pk, at=post.created_at)
     add_activity(post.author_id, replies_created=1)
     User.objects.filter(pk=post.author_id).update(post_count=F("post_count") + 1)
-    enqueue_on_commit(tasks.notify_about_post_task, post.pk)
+    schedule_notifications(event=NotificationEvent.POST, post=post)
 
 
 def _count_replies_of_approved_thread(thread: Thread) -> None:
@@ -284,7 +284,7 @@ def _count_replies_of_approved_thread(thread: Thread) -> None:
         User.objects.filter(pk=author_id).update(post_count=F("post_count") + count)
     for reply in replies:
         if reply.status == PostStatus.PUBLISHED:
-            enqueue_on_commit(tasks.notify_about_post_task, reply.pk)
+            schedule_notifications(event=NotificationEvent.POST, post=reply)
 
 
 def start_thread(

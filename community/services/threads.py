@@ -3,10 +3,9 @@
 from django.db import transaction
 
 from accounts.models import User
-from community import tasks
-from community.models import Post, Thread
+from community.models import NotificationEvent, Post, Thread
 from community.permissions import check_can_accept_answer, check_can_moderate_thread
-from config.celery import enqueue_on_commit
+from community.services.notifications import schedule_notifications
 
 
 @transaction.atomic
@@ -46,7 +45,7 @@ def accept_answer(*, actor: User, post: Post) -> bool:
     )
     post.thread.accepted_answer = post
     if changed:
-        enqueue_on_commit(tasks.notify_about_accepted_answer_task, post.pk, actor.pk)
+        schedule_notifications(event=NotificationEvent.ACCEPTED_ANSWER, post=post, actor=actor)
     return bool(changed)
 
 

@@ -5,15 +5,15 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseForbidden, JsonResponse
+from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from community.selectors import get_category
-from community.views.pagination import paginate
 from feedback import selectors, services, webhooks
 from feedback.models import Department, InsightStatus
+from web.pagination import paginate
 
 #: Insights per page of a category's public status page.
 STATUS_PAGE_SIZE = 30
@@ -45,7 +45,8 @@ def tracker_hook(request, department_slug: str):
     """Apply a tracker's signed status update (and optional public answer) to an insight.
 
     Refuses (403) a bad signature, a timestamp outside the replay window, and
-    a signature seen before within it; 400 for a body that is not a valid update.
+    a signature seen before within it; 400 for a body that is not a valid update;
+    503 while the cache cannot remember signatures (the replay check would be blind).
     """
     department = get_object_or_404(Department, slug=department_slug)
     signature = request.headers.get("X-Liaison-Signature", "")
@@ -63,6 +64,10 @@ def tracker_hook(request, department_slug: str):
     seen_key = f"feedback:hook:{department.pk}:{webhooks.normalise_signature(signature)}"
     if not cache.add(seen_key, 1, webhooks.REPLAY_WINDOW_SECONDS * 2):
         return HttpResponseForbidden("replayed request")
+    if cache.get(seen_key) is None:
+        # The cache could not keep the signature (Redis down: config/cache.py answers as an
+        # empty cache), so a replay would pass unseen: refuse for now, the tracker retries.
+        return HttpResponse("try again later", status=503, headers={"Retry-After": "60"})
     try:
         payload = json.loads(request.body)
     except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested too deep

@@ -14,6 +14,7 @@ from community.forms import EditPostForm, ThreadFlagForm
 from community.permissions import check_can_moderate_thread
 from moderation import services
 from moderation.views import next_url
+from web.forms import add_service_error
 
 
 @require_POST
@@ -56,7 +57,7 @@ def edit_post(request, post_id: int):
                 title=form.cleaned_data.get("title"),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             return redirect(post)
     return render(
