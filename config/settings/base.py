@@ -284,6 +284,8 @@ LIAISON_THREADS_PER_PAGE = env.int("THREADS_PER_PAGE", default=30)
 # Moderation (moderation/conf.py lists every setting and its Discourse default).
 # The new-member sandbox: waits, first-day limits, links, mentions, held first posts.
 LIAISON_SANDBOX_ENABLED = env.bool("SANDBOX_ENABLED", default=True)
+# Limits on every member but staff: 5 s between posts, no same text twice, 10 mentions.
+LIAISON_POST_LIMITS_ENABLED = env.bool("POST_LIMITS_ENABLED", default=True)
 # How many of a new member's first posts wait for a moderator's approval.
 LIAISON_HOLD_FIRST_POSTS = env.int("HOLD_FIRST_POSTS", default=2)
 # Flag score (weights add up by the flaggers' trust) at which a post hides pending review.
