@@ -19,10 +19,13 @@ from community.selectors.notifications import (
     list_notifications,
 )
 from community.selectors.posts import (
+    attach_post_actions,
     attach_reactions,
+    attach_revision_diffs,
     find_post_in_thread,
     get_post,
     get_post_by_number,
+    get_quote_markdown,
     list_member_posts,
     list_posts_after,
     list_revision_editors,
@@ -37,7 +40,9 @@ from community.selectors.threads import (
 )
 
 __all__ = [
+    "attach_post_actions",
     "attach_reactions",
+    "attach_revision_diffs",
     "attach_thread_visibility",
     "count_unread_notifications",
     "find_post_in_thread",
@@ -47,6 +52,7 @@ __all__ = [
     "get_notification_preferences",
     "get_post",
     "get_post_by_number",
+    "get_quote_markdown",
     "get_tag",
     "get_thread",
     "is_following",
