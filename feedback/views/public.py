@@ -3,17 +3,16 @@
 import json
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseForbidden, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from community.selectors import get_category
 from community.views.pagination import paginate
 from feedback import selectors, services, webhooks
-from feedback.models import Department, InsightStatus
+from feedback.models import InsightStatus
 
 #: Insights per page of a category's public status page.
 STATUS_PAGE_SIZE = 30
@@ -47,22 +46,19 @@ def tracker_hook(request, department_slug: str):
     Refuses (403) a bad signature, a timestamp outside the replay window, and
     a signature seen before within it; 400 for a body that is not a valid update.
     """
-    department = get_object_or_404(Department, slug=department_slug)
-    signature = request.headers.get("X-Liaison-Signature", "")
+    department = selectors.get_department_by_slug(department_slug=department_slug)
     try:
-        webhooks.verify(
+        webhooks.verify_once(
             secret=department.webhook_secret,
             timestamp=request.headers.get("X-Liaison-Timestamp", ""),
-            signature=signature,
+            signature=request.headers.get("X-Liaison-Signature", ""),
             body=request.body,
+            receiver=department.pk,
         )
+    except webhooks.ReplayedRequest:
+        return HttpResponseForbidden("replayed request")
     except webhooks.InvalidSignature:
         return HttpResponseForbidden("invalid signature")
-    # Key the replay check on the signature as it was verified, so that a
-    # re-cased or padded copy of a request counts as the same request.
-    seen_key = f"feedback:hook:{department.pk}:{webhooks.normalise_signature(signature)}"
-    if not cache.add(seen_key, 1, webhooks.REPLAY_WINDOW_SECONDS * 2):
-        return HttpResponseForbidden("replayed request")
     try:
         payload = json.loads(request.body)
     except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested too deep
