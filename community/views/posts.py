@@ -96,34 +96,19 @@ def _posted_after(request) -> int | None:
     return int(after) if re.fullmatch(r"[0-9]{1,18}", after) else None
 
 
-def _append_posts(
-    request,
-    thread,
-    posts,
-    *,
-    after: int,
-    focus_link: bool = False,
-    idempotency_key: str | None = None,
-):
+def _append_posts(request, thread, posts, *, after: int, **extra):
     """Answer htmx with ``posts`` for the end of ``#posts`` and the page's new last number.
 
     newer_posts.html also replaces "Load newer posts" and the reply form's ``after``
-    (out of band), so that neither asks again for the posts shown; ``focus_link``
-    gives the new link the keyboard focus that the one clicked had; an
-    ``idempotency_key`` replaces the reply form's token.
+    (out of band), so that neither asks again for the posts shown. Of ``extra``,
+    ``focus_link`` gives the new link the keyboard focus that the one clicked had;
+    an ``idempotency_key`` replaces the reply form's token.
     """
     if request.user.is_authenticated and posts:
         services.mark_read(user=request.user, thread=thread, up_to_number=posts[-1].number)
     last = posts[-1].number if posts else after
-    response = _render_posts(
-        request,
-        thread,
-        posts,
-        template="community/includes/newer_posts.html",
-        after=last,
-        focus_link=focus_link,
-        idempotency_key=idempotency_key,
-    )
+    template = "community/includes/newer_posts.html"
+    response = _render_posts(request, thread, posts, template=template, after=last, **extra)
     # The first "Load newer posts" link, from thread_detail.html, targets itself.
     response["HX-Retarget"] = "#posts"
     response["HX-Reswap"] = "beforeend"

@@ -102,12 +102,9 @@ def thread_detail(request, thread_slug: str, thread_id: int):
 
 
 def render_thread_page(request, thread, *, page: int, form=None, status: int = 200):
-    """Render ``page`` of ``thread`` for the viewer, and mark its posts read for a member.
-
-    The thread page, and ``reply``'s answer to a refused reply: ``form`` then
-    carries its errors. Without ``form``, whoever may reply gets an empty one,
-    or one quoting the post that ``?quote=<post id>`` names.
-    """
+    """Render ``page`` of ``thread`` and mark its posts read: the thread page, and ``reply``'s
+    refused ``form`` with its errors. Without ``form``, whoever may reply gets an empty
+    one, or one quoting the post that ``?quote=<post id>`` names."""
     posts = selectors.list_thread_posts(thread=thread, page=page, viewer=request.user)
     if request.user.is_authenticated and posts:
         services.mark_read(user=request.user, thread=thread, up_to_number=posts[-1].number)
