@@ -6,7 +6,6 @@ from community.services.counters import (
     recount_threads,
 )
 from community.services.mail import (
-    absolute_url,
     make_unsubscribe_token,
     read_unsubscribe_token,
     send_daily_digests,
@@ -47,7 +46,6 @@ from community.services.threads import (
 from community.services.trust import recompute_trust_level
 
 __all__ = [
-    "absolute_url",
     "accept_answer",
     "approve_post",
     "delete_post",
