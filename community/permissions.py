@@ -264,6 +264,11 @@ def can_follow_thread(user, thread: Thread) -> bool:
     return user.is_authenticated and can_see_category(user, thread.category)
 
 
+def can_watch_category(user, category: Category) -> bool:
+    """Return whether ``user`` may watch ``category``: signed in and able to see it."""
+    return user.is_authenticated and can_see_category(user, category)
+
+
 def can_see_post_history(user, post: Post, revisions) -> bool:
     """Return whether ``user`` may read ``post``'s edit history (for the "edited" link)."""
     try:

@@ -43,6 +43,7 @@ def category_detail(request, category_slug: str):
             "filter": filterset,
             "page": page,
             "can_start_thread": permissions.can_start_thread(request.user, category),
+            "can_watch": permissions.can_watch_category(request.user, category),
             "is_watching": selectors.is_watching(user=request.user, category=category),
         },
     )

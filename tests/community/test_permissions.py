@@ -766,3 +766,17 @@ def test_a_visitor_cannot_follow_a_thread():
 
 def test_nobody_follows_a_thread_they_cannot_see():
     assert permissions.can_follow_thread(person(MEMBER), thread_in(Visibility.INTERNAL)) is False
+
+
+def test_a_signed_in_member_may_watch_a_category_they_can_see():
+    assert permissions.can_watch_category(person(MEMBER), CategoryFactory()) is True
+
+
+def test_a_visitor_cannot_watch_a_category():
+    assert permissions.can_watch_category(AnonymousUser(), CategoryFactory()) is False
+
+
+def test_nobody_watches_a_category_they_cannot_see():
+    internal = CategoryFactory(visibility=Visibility.INTERNAL)
+
+    assert permissions.can_watch_category(person(MEMBER), internal) is False
