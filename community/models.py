@@ -501,6 +501,9 @@ class Notification(models.Model):
     updated_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    # When an e-mail job was last sent to the broker for it; the sweep sends one again
+    # while it stays unsent long after (community.services.requeue_lost_notifications).
+    email_enqueued_at = models.DateTimeField(null=True, blank=True)
     delivery = models.CharField(max_length=10, choices=Delivery.choices, default=Delivery.IN_APP)
 
     class Meta:
@@ -534,3 +537,41 @@ class Notification(models.Model):
     def is_read(self) -> bool:
         """Whether the recipient has seen it."""
         return self.read_at is not None
+
+
+class NotificationEvent(models.TextChoices):
+    """What happened in the forum that members may have to hear about."""
+
+    POST = "post", _("A post was published")
+    REACTION = "reaction", _("A reaction was given")
+    ACCEPTED_ANSWER = "accepted_answer", _("An answer was accepted")
+
+
+class NotificationJob(models.Model):
+    """The notifications' outbox: "tell those concerned about this", until it is done.
+
+    Written in the transaction that publishes the post, gives the reaction or
+    accepts the answer, so that no commit goes without its notifications; deleted
+    in the transaction that creates them (``community.services.run_notification_job``),
+    so they are created once. ``enqueued_at`` is when a job was last sent to the
+    broker for it: the sweep enqueues again the rows left pending long after it.
+    """
+
+    event = models.CharField(max_length=20, choices=NotificationEvent.choices)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="+")
+    # A reaction taken back takes its job with it: there is nothing left to tell.
+    reaction = models.ForeignKey(
+        Reaction, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    enqueued_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("notification job")
+        verbose_name_plural = _("notification jobs")
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.reaction_id or self.post_id}"

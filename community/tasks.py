@@ -1,5 +1,7 @@
 """Celery tasks of the forum: each loads ids and calls one service; all are safe to rerun."""
 
+from datetime import timedelta
+
 from celery import shared_task
 
 from accounts.models import User
@@ -15,6 +17,21 @@ def recompute_trust_level_task(member_id: int) -> int | None:
     return int(services.recompute_trust_level(member=member))
 
 
+@shared_task
+def run_notification_job_task(job_id: int) -> bool:
+    """Create the notifications of one outbox row, once; return whether it was still pending."""
+    return services.run_notification_job(job_id=job_id)
+
+
+@shared_task
+def requeue_lost_notifications_task(older_than_seconds: float | None = None) -> int:
+    """Enqueue again the notification jobs and e-mails lost to the broker or a worker."""
+    older_than = None if older_than_seconds is None else timedelta(seconds=older_than_seconds)
+    return services.requeue_lost_notifications(older_than=older_than)
+
+
+# The three tasks below take up the jobs enqueued before the outbox existed (a queue
+# that outlives a deploy); nothing enqueues them any more.
 @shared_task
 def notify_about_post_task(post_id: int) -> int:
     """Create the notifications of a new post; return how many."""

@@ -10,7 +10,8 @@ import logging
 import os
 from functools import partial
 
-from celery import Celery, Task
+from celery import Celery, Task, bootsteps
+from django.conf import settings
 from django.db import transaction
 from kombu.exceptions import OperationalError
 
@@ -21,6 +22,30 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 logger = logging.getLogger(__name__)
+
+
+class SweepOnConnect(bootsteps.StartStopStep):
+    """Send the sweeps in ``LIAISON_SWEEPS_ON_CONNECT`` each time the worker connects.
+
+    A worker's consumer starts again each time it gets its broker connection
+    back, so a broker outage ends with the jobs lost meanwhile enqueued again
+    at once (``older_than_seconds=0``), not up to a beat period later; a
+    worker's start-up sweeps too. Sent, not run here: the consumer never waits
+    on the database. Every sweep reruns safely, so several workers sending it
+    cost only duplicate jobs that find nothing left to do.
+    """
+
+    requires = {"celery.worker.consumer.tasks:Tasks"}
+
+    def start(self, consumer):
+        for name in settings.LIAISON_SWEEPS_ON_CONNECT:
+            try:
+                consumer.app.send_task(name, kwargs={"older_than_seconds": 0})
+            except (OperationalError, *consumer.connection_errors) as error:
+                logger.warning("Broker unreachable, sweep %s not sent: %s", name, error)
+
+
+app.steps["consumer"].add(SweepOnConnect)
 
 #: One retry, at once, on a new connection (one left over from before a broker
 #: restart is broken); then the job is given up with a warning.
@@ -33,9 +58,11 @@ def enqueue_on_commit(task: Task, *args) -> None:
     A broker that cannot be reached is logged as a warning, not raised, and
     the request that caused the job does not wait for it: what the job would
     do is recorded in the database first, and each app says how a lost job is
-    taken up again (feedback's sweep re-enqueues routing and deliveries; a
-    lost notification job means no notification). In eager mode (no broker)
-    the task runs at commit and its errors propagate.
+    taken up again (feedback's sweep re-enqueues routing and deliveries,
+    community's the notification outbox and e-mails; see SweepOnConnect for
+    the moment the broker is back). A lost trust-level job waits for the
+    member's next visit. In eager mode (no broker) the task runs at commit and
+    its errors propagate.
     """
     transaction.on_commit(partial(_send, task, args))
 

@@ -1,6 +1,7 @@
 """Celery tasks of the feedback pipeline: each loads ids and calls one service; all rerun safely."""
 
 import logging
+from datetime import timedelta
 
 from celery import shared_task
 
@@ -53,6 +54,13 @@ def deliver_task(self, delivery_id: int) -> bool:
 def requeue_stuck_deliveries_task() -> int:
     """Re-enqueue routing and deliveries whose worker died or whose job was lost."""
     return services.sweep_lost_jobs()
+
+
+@shared_task
+def requeue_lost_routing_task(older_than_seconds: float | None = None) -> int:
+    """Re-enqueue routing jobs lost to the broker; run as a worker reconnects to it."""
+    older_than = None if older_than_seconds is None else timedelta(seconds=older_than_seconds)
+    return services.requeue_lost_routing(older_than=older_than)
 
 
 @shared_task

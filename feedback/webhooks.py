@@ -42,6 +42,10 @@ class ReplayedRequest(InvalidSignature):
     """A signed request whose signature was already accepted within the replay window."""
 
 
+class ReplayCheckUnavailable(Exception):
+    """The cache could not keep a signature, so a replay would pass unseen."""
+
+
 class WebhookError(Exception):
     """A webhook post that did not get a 2xx answer in time."""
 
@@ -84,12 +88,16 @@ def verify_once(
     as a department's id) accepted before within the replay window. The check
     is keyed on the signature as ``verify`` compared it, so that a re-cased or
     padded copy of a request counts as the same request; it is kept in the
-    cache, which every process shares.
+    cache, which every process shares. Raises ``ReplayCheckUnavailable`` when
+    the cache did not keep the signature (Redis down: config/cache.py answers
+    as an empty cache), since a replay would then pass unseen.
     """
     verify(secret=secret, timestamp=timestamp, signature=signature, body=body)
     seen_key = f"feedback:hook:{receiver}:{normalise_signature(signature)}"
     if not cache.add(seen_key, 1, REPLAY_WINDOW_SECONDS * 2):
         raise ReplayedRequest("replayed request")
+    if cache.get(seen_key) is None:
+        raise ReplayCheckUnavailable("the cache did not keep the signature")
 
 
 def normalise_signature(signature: str | None) -> str:

@@ -50,6 +50,68 @@ def redis_is_up(url: str) -> bool:
         return False
 
 
+def free_port() -> int:
+    """Return a TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class RedisServer:
+    """A ``redis-server`` of the test's own, on a fixed port, that can be stopped and restarted.
+
+    ``options`` go to ``redis-server`` as they are (``"--maxmemory-policy", "noeviction"``).
+    Nothing is kept on disk: a restarted server is empty, as after a crash.
+    """
+
+    def __init__(self, directory, *options: str):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.directory = directory
+        self.options = options
+        self.process = None
+
+    def start(self) -> None:
+        self.directory.mkdir(exist_ok=True)
+        with open(self.directory / "redis.log", "a") as log:
+            self.process = subprocess.Popen(
+                [
+                    "redis-server",
+                    "--port",
+                    str(self.port),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--dir",
+                    str(self.directory),
+                    "--daemonize",
+                    "no",
+                    *self.options,
+                ],
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        deadline = time.monotonic() + 10
+        while not redis_is_up(self.url):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError((self.directory / "redis.log").read_text())
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.process is None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process = None
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Start every test with an empty cache, so rate limits never leak between tests."""
@@ -131,6 +193,43 @@ def worker_environment() -> dict[str, str]:
     return {}
 
 
+#: The pool production runs (``celery -A config worker``), two children: jobs in flight
+#: side by side, as the solo pool never has them.
+PREFORK = ("--pool", "prefork", "--concurrency", "2")
+
+
+@pytest.fixture
+def worker_pool() -> tuple[str, ...]:
+    """The ``celery_worker``'s pool options: solo, the quickest to start; a test that needs
+    jobs side by side parametrizes it with ``PREFORK``."""
+    return ("--pool", "solo")
+
+
+def start_celery_worker(env: dict[str, str], log_path: Path, pool: tuple[str, ...]):
+    """Start ``celery -A config worker`` with ``pool`` and ``env``, logging to ``log_path``."""
+    with open(log_path, "a") as log:
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config",
+                "worker",
+                *pool,
+                "--loglevel",
+                "INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+
+
 @pytest.fixture
 def celery_worker(
     postgres,
@@ -139,8 +238,9 @@ def celery_worker(
     settings,
     tmp_path,
     worker_environment,
+    worker_pool,
 ):
-    """Start a real Celery worker process on Redis against the test database.
+    """Start a real Celery worker process (``worker_pool``) on Redis against the test database.
 
     Yields a function ``wait_for(condition, timeout=60.0) -> bool`` that polls
     until ``condition()`` is true. Tasks sent by the test go to Redis because
@@ -164,28 +264,7 @@ def celery_worker(
     reset_broker_connections(app)
     app.control.purge()
     log_path = tmp_path / "celery-worker.log"
-    with open(log_path, "w") as log:
-        worker = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "config",
-                "worker",
-                "--pool",
-                "solo",
-                "--loglevel",
-                "INFO",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+    worker = start_celery_worker(env, log_path, worker_pool)
 
     def wait_for(condition, timeout: float = 60.0) -> bool:
         deadline = time.monotonic() + timeout

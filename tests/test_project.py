@@ -304,3 +304,34 @@ def test_no_app_imports_the_demo():
 def test_the_demo_comes_last_in_installed_apps():
     assert settings.INSTALLED_APPS[-1] == "demo"
     assert list(apps.get_app_configs())[-1].name == "demo"
+
+
+def test_celery_limits_are_set_on_purpose_and_fit_together(settings):
+    """The visibility timeout outlasts every countdown, a job ends before its delivery
+    counts as stuck, the soft shutdown lets a job finish, and Docker waits for it."""
+    from config.celery import app
+    from feedback.services.deliveries import backoff_seconds, max_attempts
+
+    longest_countdown = backoff_seconds(max_attempts() - 1)
+    assert app.conf.broker_transport_options["visibility_timeout"] > longest_countdown
+    assert app.conf.task_soft_time_limit < app.conf.task_time_limit
+    assert app.conf.task_time_limit < settings.LIAISON_FEEDBACK_STUCK_SECONDS
+    assert app.conf.task_soft_time_limit > settings.EMAIL_TIMEOUT
+    assert app.conf.worker_soft_shutdown_timeout >= app.conf.task_time_limit
+    for name, limits in app.conf.task_annotations.items():
+        assert limits["soft_time_limit"] < limits["time_limit"], name
+        module, task = name.rsplit(".", 1)
+        assert hasattr(importlib.import_module(module), task), name
+    worker = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]["worker"]
+    assert worker["environment"]["REMAP_SIGTERM"] == "SIGQUIT"
+    grace = int(worker["stop_grace_period"].rstrip("s"))
+    assert grace > app.conf.worker_soft_shutdown_timeout
+
+
+def test_the_cache_and_the_broker_are_separate_redis_instances_in_compose():
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    environment = services["web"]["environment"]
+
+    assert environment["CACHE_URL"].split("/")[2] != environment["REDIS_URL"].split("/")[2]
+    assert "noeviction" in services["redis"]["command"]
+    assert "allkeys-lru" in services["redis-cache"]["command"]

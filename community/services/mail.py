@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from accounts.models import User
 from community.models import Delivery, Notification, NotificationKind
 from community.services.notifications import deliveries_for, set_notification_preferences
+from web.links import absolute_url
 
 UNSUBSCRIBE_SALT = "liaison.community.unsubscribe"
 #: "all" in an unsubscribe token turns every kind of e-mail off.
@@ -69,11 +70,6 @@ def unsubscribe(*, token: str) -> tuple[User, str]:
     return user, kind
 
 
-def absolute_url(path: str) -> str:
-    """Return ``path`` on the site's public base URL (``LIAISON_BASE_URL``)."""
-    return settings.LIAISON_BASE_URL.rstrip("/") + path
-
-
 def absolute_links(html: str) -> str:
     """Return ``html`` with its links and images to paths of the site made absolute.
 
@@ -84,6 +80,11 @@ def absolute_links(html: str) -> str:
 
 
 def _build_email(user: User, notifications: list[Notification], *, digest: bool):
+    """Return the e-mail of ``notifications`` to ``user``: a digest, or one notification's.
+
+    A single notification's mail names it in its ``Message-ID`` and
+    ``X-Liaison-Notification``: a mail sent again after a crash carries the same id.
+    """
     kind = ALL_KINDS if digest else notifications[0].kind
     unsubscribe_url = absolute_url(
         reverse(
@@ -97,20 +98,24 @@ def _build_email(user: User, notifications: list[Notification], *, digest: bool)
             "notifications": notifications,
             "unsubscribe_url": unsubscribe_url,
             "preferences_url": absolute_url(reverse("community:notification_preferences")),
-            "base_url": settings.LIAISON_BASE_URL.rstrip("/"),
+            "base_url": absolute_url(""),
         }
         template = "community/email/digest" if digest else "community/email/notification"
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         text = render_to_string(f"{template}.txt", context)
         html = absolute_links(render_to_string(f"{template}.html", context))
+    headers = {
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+    if not digest:
+        headers["Message-ID"] = f"<notification-{notifications[0].pk}@liaison>"
+        headers["X-Liaison-Notification"] = str(notifications[0].pk)
     message = EmailMultiAlternatives(
         subject=settings.ACCOUNT_EMAIL_SUBJECT_PREFIX + subject,
         body=text,
         to=[user.email],
-        headers={
-            "List-Unsubscribe": f"<{unsubscribe_url}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        },
+        headers=headers,
     )
     message.attach_alternative(html, "text/html")
     return message
@@ -120,7 +125,9 @@ def send_notification_emails(*, notification_ids: list[int]) -> int:
     """Send the e-mail of each notification that still needs one; return how many were sent.
 
     Each notification row is locked and stamped ``emailed_at`` in the same
-    transaction as its send, so a rerun never mails twice.
+    transaction as its send, so a rerun never mails twice; a worker that dies
+    between the send and the commit leaves it unstamped, and the sweep sends
+    it again with the same ``Message-ID`` (at least once).
     """
     sent = 0
     for notification_id in notification_ids:

@@ -1,10 +1,21 @@
 """Following, watching and notifications: who hears about what, in the app and by e-mail.
 
-The request only enqueues: ``notify_about_post_task`` (after commit) works out
-the recipients and creates their notifications in bulk; e-mail goes out from
-``send_notification_emails_task`` in batches, each notification at most once.
+The request only records what happened: ``schedule_notifications`` writes a
+``NotificationJob`` row (the outbox) in the request's transaction and enqueues
+``run_notification_job_task`` after commit. The job works out the recipients,
+creates their notifications in bulk and deletes its row in one transaction, so
+each is created exactly once; e-mail goes out from
+``send_notification_emails_task`` in batches, each notification stamped in the
+transaction of its send (at least once: a crash between the send and the
+commit sends it again; the ``Message-ID`` names the notification). A job or
+e-mail lost to a broker outage or a killed worker stays pending in the
+database: ``requeue_lost_notifications`` (beat, every minute, and each worker
+as it reconnects to the broker) enqueues it again.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Q
@@ -19,6 +30,8 @@ from community.models import (
     Delivery,
     Mention,
     Notification,
+    NotificationEvent,
+    NotificationJob,
     NotificationKind,
     NotificationPreference,
     Post,
@@ -31,6 +44,9 @@ from community.models import (
 from config.celery import enqueue_on_commit
 
 EMAIL_BATCH_SIZE = 50
+#: An e-mail still unsent this long after its notification was created is left to the
+#: app (the member reads it there): the sweep stops enqueueing it.
+EMAIL_GIVE_UP_AFTER = timedelta(days=1)
 #: When one post concerns a member in several ways, the first kind here wins.
 KIND_PRIORITY = [NotificationKind.MENTION, NotificationKind.QUOTE, NotificationKind.REPLY]
 
@@ -258,15 +274,97 @@ def notify_member(
     return notification
 
 
-def _enqueue_emails(condition: Q) -> None:
+def _enqueue_emails(condition: Q) -> int:
+    """Enqueue the e-mails of the notifications matching ``condition``; return how many."""
     ids = list(
         Notification.objects.filter(condition, delivery=Delivery.EMAIL, emailed_at__isnull=True)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+    if not ids:
+        return 0
+    Notification.objects.filter(pk__in=ids).update(email_enqueued_at=timezone.now())
     for start in range(0, len(ids), EMAIL_BATCH_SIZE):
         batch = ids[start : start + EMAIL_BATCH_SIZE]
         enqueue_on_commit(tasks.send_notification_emails_task, batch)
+    return len(ids)
+
+
+@transaction.atomic
+def schedule_notifications(
+    *,
+    event: str,
+    post: Post,
+    reaction: Reaction | None = None,
+    actor: User | None = None,
+) -> NotificationJob:
+    """Record that members may have to hear about ``event``; return the outbox row.
+
+    Call inside the transaction that makes the change (a post published, a
+    reaction given, an answer accepted, then ``actor`` is who accepted it): the
+    row commits with it, and its job is enqueued after commit. Should the broker
+    be down, the row waits for the sweep (``requeue_lost_notifications``).
+    """
+    job = NotificationJob.objects.create(
+        event=NotificationEvent(event), post=post, reaction=reaction, actor=actor
+    )
+    enqueue_on_commit(tasks.run_notification_job_task, job.pk)
+    return job
+
+
+@transaction.atomic
+def run_notification_job(*, job_id: int) -> bool:
+    """Create the notifications an outbox row asks for and delete it; return whether it ran.
+
+    The row is locked, the notifications created and the row deleted in one
+    transaction: run twice, or by two workers at once, it creates them once.
+    Returns ``False`` when the row is gone (done already, or its reaction taken back).
+    """
+    job = NotificationJob.objects.select_for_update().filter(pk=job_id).first()
+    if job is None:
+        return False
+    if job.event == NotificationEvent.REACTION:
+        notify_about_reaction(reaction_id=job.reaction_id)
+    elif job.event == NotificationEvent.ACCEPTED_ANSWER:
+        notify_about_accepted_answer(post_id=job.post_id, actor_id=job.actor_id)
+    else:
+        notify_about_post(post_id=job.post_id)
+    job.delete()
+    return True
+
+
+@transaction.atomic
+def requeue_lost_notifications(*, older_than: timedelta | None = None) -> int:
+    """Enqueue again the notification jobs and e-mails whose job was lost; return how many.
+
+    Input: ``older_than`` (default ``LIAISON_LOST_JOB_SECONDS``): a job row,
+    or an unsent e-mail, enqueued longer ago than that lost its job to a broker
+    restart or a killed worker. Its clock restarts, so a backlog the workers
+    are still working off is enqueued again at most once per period. E-mails
+    older than ``EMAIL_GIVE_UP_AFTER``, and those of deactivated members, stay
+    in the app. Enqueueing twice is harmless: each job and e-mail runs once.
+    """
+    if older_than is None:
+        older_than = timedelta(seconds=settings.LIAISON_LOST_JOB_SECONDS)
+    now = timezone.now()
+    cutoff = now - older_than
+    job_ids = list(
+        NotificationJob.objects.select_for_update(skip_locked=True)
+        .filter(enqueued_at__lte=cutoff)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    NotificationJob.objects.filter(pk__in=job_ids).update(enqueued_at=now)
+    for job_id in job_ids:
+        enqueue_on_commit(tasks.run_notification_job_task, job_id)
+    emails = _enqueue_emails(
+        Q(
+            email_enqueued_at__lte=cutoff,
+            created_at__gte=now - EMAIL_GIVE_UP_AFTER,
+            recipient__is_active=True,
+        )
+    )
+    return len(job_ids) + emails
 
 
 @transaction.atomic

@@ -3,15 +3,14 @@
 from django.db.models import Case, F, Q, Value, When
 
 from accounts.models import User
-from community import tasks
-from community.models import Category, Post, PostStatus, Thread
+from community.models import Category, NotificationEvent, Post, PostStatus, Thread
 from community.services.counters import (
     COUNTED_STATUSES,
     add_activity,
     bump_latest_thread,
     is_counted_thread,
 )
-from config.celery import enqueue_on_commit
+from community.services.notifications import schedule_notifications
 
 
 def count_published_post(post: Post) -> None:
@@ -36,7 +35,7 @@ def count_published_post(post: Post) -> None:
         bump_latest_thread(category_id=thread.category_id, thread_id=thread.pk, at=post.created_at)
         add_activity(post.author_id, threads_created=1)
         User.objects.filter(pk=post.author_id).update(post_count=F("post_count") + 1)
-        enqueue_on_commit(tasks.notify_about_post_task, post.pk)
+        schedule_notifications(event=NotificationEvent.POST, post=post)
         if was_pending:
             _count_replies_of_approved_thread(thread)
         return
@@ -57,7 +56,7 @@ def count_published_post(post: Post) -> None:
     bump_latest_thread(category_id=thread.category_id, thread_id=thread.pk, at=post.created_at)
     add_activity(post.author_id, replies_created=1)
     User.objects.filter(pk=post.author_id).update(post_count=F("post_count") + 1)
-    enqueue_on_commit(tasks.notify_about_post_task, post.pk)
+    schedule_notifications(event=NotificationEvent.POST, post=post)
 
 
 def _count_replies_of_approved_thread(thread: Thread) -> None:
@@ -93,4 +92,4 @@ def _count_replies_of_approved_thread(thread: Thread) -> None:
         User.objects.filter(pk=author_id).update(post_count=F("post_count") + count)
     for reply in replies:
         if reply.status == PostStatus.PUBLISHED:
-            enqueue_on_commit(tasks.notify_about_post_task, reply.pk)
+            schedule_notifications(event=NotificationEvent.POST, post=reply)

@@ -3,11 +3,10 @@
 from django.db import IntegrityError, transaction
 
 from accounts.models import User
-from community import tasks
-from community.models import Post, Reaction, ReactionKind
+from community.models import NotificationEvent, Post, Reaction, ReactionKind
 from community.permissions import check_can_react
 from community.services.counters import add_activity
-from config.celery import enqueue_on_commit
+from community.services.notifications import schedule_notifications
 
 
 def _count_like(user_id: int, author_id: int, step: int) -> None:
@@ -39,5 +38,5 @@ def toggle_reaction(*, user: User, post: Post, kind: str) -> bool:
             return True
         if kind == ReactionKind.LIKE:
             _count_like(user.pk, post.author_id, 1)
-        enqueue_on_commit(tasks.notify_about_reaction_task, reaction.pk)
+        schedule_notifications(event=NotificationEvent.REACTION, post=post, reaction=reaction)
         return True

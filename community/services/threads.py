@@ -6,14 +6,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from community import hooks, tasks
-from community.models import Category, Post, PostStatus, Tag, Thread
+from community import hooks
+from community.models import Category, NotificationEvent, Post, PostStatus, Tag, Thread
 from community.permissions import (
     check_can_accept_answer,
     check_can_moderate_thread,
     check_can_start_thread,
 )
-from community.services.notifications import follow_thread
+from community.services.notifications import follow_thread, schedule_notifications
 from community.services.posts import (
     find_earlier_post,
     is_held,
@@ -26,7 +26,6 @@ from community.services.posts import (
 from community.services.publishing import count_published_post
 from community.signals import moderator_acted, post_created
 from community.slugs import slug_for_tag, slug_for_title
-from config.celery import enqueue_on_commit
 
 MAX_TAGS = 5
 
@@ -201,7 +200,7 @@ def accept_answer(*, actor: User, post: Post) -> bool:
     )
     post.thread.accepted_answer = post
     if changed:
-        enqueue_on_commit(tasks.notify_about_accepted_answer_task, post.pk, actor.pk)
+        schedule_notifications(event=NotificationEvent.ACCEPTED_ANSWER, post=post, actor=actor)
     return bool(changed)
 
 

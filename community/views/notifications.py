@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 
 from community import selectors, services
 from community.forms import NotificationPreferencesForm, ThreadFlagForm
-from community.views.htmx import is_htmx
-from community.views.pagination import paginate
+from web.htmx import is_htmx
+from web.pagination import paginate
 
 
 @require_POST

@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST
 from community import permissions, selectors, services
 from community.forms import EditPostForm, ReactionForm, ReplyForm, new_idempotency_key
 from community.models import POSTS_PER_PAGE
-from community.views.htmx import is_htmx
 from community.views.threads import render_thread_page
+from web.forms import add_service_error
+from web.htmx import is_htmx
 
 
 def post_permalink(request, thread_slug: str, thread_id: int, number: int):
@@ -42,7 +43,7 @@ def reply(request, thread_id: int):
                 idempotency_key=form.cleaned_data["idempotency_key"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             return _replied(request, thread, post)
     return _reply_refused(request, thread, form)
@@ -159,7 +160,7 @@ def edit_post(request, post_id: int):
                 title=form.cleaned_data.get("title"),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             return redirect(post)
     return render(

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 from community import hooks, permissions, selectors, services
 from community.filters import ThreadFilter
 from community.forms import ReplyForm, ThreadFlagForm, ThreadForm
-from community.views.pagination import paginate
+from web.forms import add_service_error
+from web.pagination import paginate
 
 
 def index(request):
@@ -78,7 +79,7 @@ def start_thread(request, category_slug: str):
                 idempotency_key=form.cleaned_data["idempotency_key"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             if thread.is_pending_approval:
                 messages.info(request, _("Thanks! A moderator will look at your thread shortly."))

@@ -5,6 +5,7 @@ it (config.settings.production has no default secret). README.md lists them.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from celery.schedules import crontab
@@ -53,7 +54,7 @@ MIDDLEWARE = [
     "accounts.middleware.NoStoreWhenSignedInMiddleware",
     "web.middleware.NullCharacterPathMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "community.middleware.HtmxMiddleware",
+    "web.htmx.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.SuspendedMemberMiddleware",
@@ -101,13 +102,27 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Redis: the broker and the cache are two instances in production (docker-compose.yml):
+# the broker must never evict a job (maxmemory-policy noeviction, as Celery's docs ask),
+# the cache may evict anything (allkeys-lru). One Redis with two databases suits a laptop.
 REDIS_URL = env("REDIS_URL", default="")
+# The cache (sessions' fast copy, allauth's rate limits); default: REDIS_URL's server, db 1.
+CACHE_URL = env(
+    "CACHE_URL", default=urlsplit(REDIS_URL)._replace(path="/1").geturl() if REDIS_URL else ""
+)
+# Seconds a cache call may wait for Redis before the cache counts as down (then it degrades).
+CACHE_SOCKET_TIMEOUT = env.float("CACHE_SOCKET_TIMEOUT", default=0.5)
 
-if REDIS_URL:
+if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            # Redis down is an empty cache that forgets, logged, never a 500 (config/cache.py).
+            "BACKEND": "config.cache.DegradingRedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": CACHE_SOCKET_TIMEOUT,
+                "socket_timeout": CACHE_SOCKET_TIMEOUT,
+            },
         }
     }
 else:
@@ -123,6 +138,42 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "default"
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # A job a worker took but never acknowledged (the worker died) is handed out again
+    # after this many seconds. It must exceed the longest countdown (a delivery's last
+    # backoff, 240 s by default): Redis hands out a job waiting for its countdown again
+    # too. The sweeps (every minute) take up lost work sooner anyway.
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+}
+# Every job handles one row or one small batch; one still running after the soft limit
+# is stuck on a network call: it gets SoftTimeLimitExceeded, and the hard limit kills the
+# process. The hard limit stays under LIAISON_FEEDBACK_STUCK_SECONDS, so a delivery
+# claimed longer ago than that has no live worker sending it.
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=25)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=30)
+# A mail server that stops answering fails the send after this many seconds, well within
+# the soft limit (Django's default waits for ever; webhooks have their own 5 s).
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
+# The digests mail every member or department in one job (each recipient is marked as it
+# is mailed, so a rerun goes on where one stopped): minutes, not seconds.
+CELERY_TASK_ANNOTATIONS = {
+    name: {"soft_time_limit": 15 * 60, "time_limit": 16 * 60}
+    for name in (
+        "community.tasks.send_daily_digests_task",
+        "feedback.tasks.send_weekly_department_digests_task",
+        "moderation.tasks.send_moderator_digest_task",
+    )
+}
+# On SIGQUIT (and SIGTERM where REMAP_SIGTERM=SIGQUIT, as docker-compose.yml sets) the
+# worker lets running jobs finish for this many seconds, then hands the rest back to the
+# broker. Equal to the hard time limit: no ordinary job runs longer.
+CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = env.float("CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT", default=30)
+# A delivery claimed ("sending") this long ago lost its worker; a pending one due this
+# long ago lost its job: the sweep sends either again (feedback/services/deliveries.py).
+LIAISON_FEEDBACK_STUCK_SECONDS = env.int("FEEDBACK_STUCK_SECONDS", default=60)
+# A notification job or e-mail still pending this long after it was enqueued lost its
+# job (broker restart, killed worker): the sweep enqueues it again.
+LIAISON_LOST_JOB_SECONDS = env.int("LOST_JOB_SECONDS", default=60)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -244,6 +295,13 @@ LIAISON_BASE_URL = env("BASE_URL", default="http://127.0.0.1:8000")
 # How long an unsubscribe link in an e-mail keeps working, in seconds.
 LIAISON_UNSUBSCRIBE_MAX_AGE_SECONDS = env.int("UNSUBSCRIBE_MAX_AGE_SECONDS", default=90 * 86400)
 
+# Run by each worker whenever it (re)connects to the broker, with older_than_seconds=0:
+# jobs lost while the broker was down go out at once, not a sweep period later
+# (config.celery.SweepOnConnect). Each reruns safely.
+LIAISON_SWEEPS_ON_CONNECT = [
+    "community.tasks.requeue_lost_notifications_task",
+    "feedback.tasks.requeue_lost_routing_task",
+]
 # The beat schedule, in one place.
 CELERY_BEAT_SCHEDULE = {
     # Every morning at 07:00 (TIME_ZONE): members who chose the daily digest get it.
@@ -251,11 +309,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "community.tasks.send_daily_digests_task",
         "schedule": crontab(hour=7, minute=0),
     },
-    # Every five minutes: feedback deliveries whose worker died or whose job was lost
-    # (a broker restart) are enqueued again, so none stays pending or sending for good.
+    # Every minute: notification jobs and e-mails lost to a broker restart or a killed
+    # worker are enqueued again, so that nothing a member should be told is lost.
+    "requeue-lost-notifications": {
+        "task": "community.tasks.requeue_lost_notifications_task",
+        "schedule": crontab(minute="*"),
+    },
+    # Every minute: feedback deliveries whose worker died or whose job was lost (a broker
+    # restart) are enqueued again, so a delivery cut by a killed worker is sent again
+    # within two minutes (LIAISON_FEEDBACK_STUCK_SECONDS plus this minute).
     "requeue-stuck-feedback-deliveries": {
         "task": "feedback.tasks.requeue_stuck_deliveries_task",
-        "schedule": crontab(minute="*/5"),
+        "schedule": crontab(minute="*"),
     },
     # Every hour at :15: feedback that no department acknowledged within its service
     # level is escalated to the community managers, once per insight.

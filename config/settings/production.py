@@ -5,9 +5,10 @@ from config.settings.base import env
 
 SECRET_KEY = env("SECRET_KEY")
 DEBUG = env.bool("DEBUG", default=False)
-if REDIS_URL:  # noqa: F405
-    # Sessions are read from Redis and kept in the database too, so that any web
-    # process serves any request and members stay signed in while Redis is down.
+if CACHE_URL:  # noqa: F405
+    # Sessions are read from the Redis cache and kept in the database too, so that any web
+    # process serves any request and members stay signed in while Redis is down (the cache
+    # then degrades to a miss, config/cache.py, and the session comes from the database).
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)

@@ -10,12 +10,14 @@ Guarantees, exactly:
   same row at once (the claim is taken under ``select_for_update`` and
   checks the status). A worker that dies before the claim commits leaves the
   row pending; one that dies after it leaves it ``sending``: the sweep
-  (``requeue_stuck_deliveries``, every few minutes) puts a row pending again
-  when its claim is older than ``LIAISON_FEEDBACK_STUCK_SECONDS`` and
+  (``requeue_stuck_deliveries``, every minute) puts a row pending again
+  when its claim is older than ``LIAISON_FEEDBACK_STUCK_SECONDS`` (60: more
+  than a job's hard time limit, so no live worker still sends it) and
   re-enqueues it, so nothing is lost, but a send that happened just before
-  the crash happens again. Receivers dedupe on the Delivery id, sent as
-  ``X-Liaison-Delivery`` / ``Idempotency-Key`` (webhooks) and in the
-  ``Message-ID`` / ``X-Liaison-Delivery`` header (e-mail).
+  the crash happens again: once per worker process that was sending.
+  Receivers dedupe on the Delivery id, sent as ``X-Liaison-Delivery`` /
+  ``Idempotency-Key`` (webhooks) and in the ``Message-ID`` /
+  ``X-Liaison-Delivery`` header (e-mail).
 * A failed attempt is retried after ``LIAISON_FEEDBACK_RETRY_BASE_SECONDS``
   times 2^(attempt-1); after ``LIAISON_FEEDBACK_MAX_ATTEMPTS`` the row is
   ``failed`` and waits for a person's retry (``retry_delivery``).
@@ -37,13 +39,13 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from community.models import NotificationKind
-from community.services.mail import absolute_url
 from community.services.notifications import notify_member
 from config.celery import enqueue_on_commit
 from feedback import tasks, webhooks
 from feedback.models import Channel, Delivery, DeliveryStatus, Insight, RoutingDecision
 from feedback.permissions import check_can_work_insight
 from feedback.services.insights import supporter_ids
+from web.links import absolute_url
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +71,7 @@ def backoff_seconds(attempts: int) -> float:
 
 def stuck_after() -> timedelta:
     """How old a claim or a pending row must be before the sweep takes it up again."""
-    return timedelta(seconds=getattr(settings, "LIAISON_FEEDBACK_STUCK_SECONDS", 300))
+    return timedelta(seconds=settings.LIAISON_FEEDBACK_STUCK_SECONDS)
 
 
 def enqueue_delivery(delivery_id: int) -> None:

@@ -20,7 +20,6 @@ from accounts.models import User
 from accounts.roles import Role
 from community import markdown
 from community.models import NotificationKind
-from community.services.mail import absolute_url
 from community.services.notifications import notify_member
 from feedback.models import (
     ALLOWED_TRANSITIONS,
@@ -38,6 +37,7 @@ from feedback.permissions import (
     is_department_staff,
 )
 from feedback.selectors import first_visible_post, list_supporter_ids
+from web.links import absolute_url
 
 
 def _locked(insight: Insight) -> Insight:

@@ -4,15 +4,15 @@ import json
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseForbidden, JsonResponse
+from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from community.selectors import get_category
-from community.views.pagination import paginate
 from feedback import selectors, services, webhooks
 from feedback.models import InsightStatus
+from web.pagination import paginate
 
 #: Insights per page of a category's public status page.
 STATUS_PAGE_SIZE = 30
@@ -44,7 +44,8 @@ def tracker_hook(request, department_slug: str):
     """Apply a tracker's signed status update (and optional public answer) to an insight.
 
     Refuses (403) a bad signature, a timestamp outside the replay window, and
-    a signature seen before within it; 400 for a body that is not a valid update.
+    a signature seen before within it; 400 for a body that is not a valid update;
+    503 while the cache cannot remember signatures (the replay check would be blind).
     """
     department = selectors.get_department_by_slug(department_slug=department_slug)
     try:
@@ -59,6 +60,8 @@ def tracker_hook(request, department_slug: str):
         return HttpResponseForbidden("replayed request")
     except webhooks.InvalidSignature:
         return HttpResponseForbidden("invalid signature")
+    except webhooks.ReplayCheckUnavailable:  # Redis is down: the tracker sends it again
+        return HttpResponse("try again later", status=503, headers={"Retry-After": "60"})
     try:
         payload = json.loads(request.body)
     except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested too deep

@@ -195,3 +195,30 @@ def test_the_sweep_routes_an_insight_whose_routing_job_was_lost(
     assert (insight.department, insight.routing_round) == (hook_department, 1)
     assert fresh.routing_round == 0
     assert services.requeue_lost_routing() == 0
+
+
+def test_a_delivery_cut_by_a_killed_worker_is_sent_again_within_two_minutes(
+    manager, hook_department, posted, settings
+):
+    """A claim older than LIAISON_FEEDBACK_STUCK_SECONDS goes back to pending at the next
+    sweep, and the sweep runs every minute: a claim cut by a kill is retried within
+    two minutes (the review found five). No live worker still sends such a claim: the
+    hard time limit ends every job sooner."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    stuck = settings.LIAISON_FEEDBACK_STUCK_SECONDS
+    sweep = settings.CELERY_BEAT_SCHEDULE["requeue-stuck-feedback-deliveries"]["schedule"]
+    assert sweep.minute == set(range(60))
+    assert stuck + 60 <= 120
+    assert stuck > settings.CELERY_TASK_TIME_LIMIT
+    insight = route(manager, hook_department)
+    delivery = Delivery.objects.get(insight=insight, channel=Channel.WEBHOOK)
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status="sending", claimed_at=timezone.now() - timedelta(seconds=stuck + 1), attempts=1
+    )
+
+    assert services.requeue_stuck_deliveries() == 1
+    assert services.deliver(delivery_id=delivery.pk) is True
+    assert len(posted) == 1

@@ -14,6 +14,7 @@ from feedback.filters import InboxFilter
 from feedback.models import Delivery, DeliveryStatus, Insight, InsightPost, RoutingRule
 from tests.accounts.factories import UserFactory
 from tests.community.factories import ThreadFactory, first_post
+from tests.conftest import free_port
 from tests.feedback.factories import InsightFactory, kind
 
 pytestmark = pytest.mark.django_db
@@ -385,6 +386,25 @@ def test_a_replay_with_a_recased_signature_is_refused(client, insight, hooked):
 
     assert send(signature).status_code == 200
     assert send(f" {signature.upper()} ").status_code == 403
+
+
+def test_a_tracker_update_waits_while_the_cache_cannot_remember_signatures(
+    client, insight, hooked, settings
+):
+    """With Redis down the cache forgets (config/cache.py): the replay check would be blind,
+    so the update is refused with 503 and Retry-After, for the tracker to send again."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "config.cache.DegradingRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+        }
+    }
+
+    response = signed(client, hooked, {"insight": insight.pk, "status": "acknowledged"})
+
+    assert (response.status_code, response["Retry-After"]) == (503, "60")
+    insight.refresh_from_db()
+    assert insight.status != "acknowledged"
 
 
 def test_deeply_nested_json_is_a_bad_request(client, insight, hooked):

@@ -5,6 +5,7 @@ import time
 import pytest
 
 from feedback import webhooks
+from tests.conftest import free_port
 
 BODY = b'{"insight": 1}'
 
@@ -41,3 +42,16 @@ def test_a_request_refused_for_its_signature_does_not_use_it_up():
 
     assert not isinstance(refused.value, webhooks.ReplayedRequest)
     webhooks.verify_once(**request, receiver=1)
+
+
+def test_a_cache_that_cannot_keep_the_signature_makes_the_check_unavailable(settings):
+    """With Redis down the cache forgets (config/cache.py): a replay would pass unseen."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "config.cache.DegradingRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+        }
+    }
+
+    with pytest.raises(webhooks.ReplayCheckUnavailable):
+        webhooks.verify_once(**signed(), receiver=1)

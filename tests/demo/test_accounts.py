@@ -1,9 +1,9 @@
-"""The demo people (accounts.demo)."""
+"""The demo people (demo.accounts)."""
 
 import pytest
 from django.urls import reverse
 
-from accounts import demo
+from demo import accounts as demo
 
 pytestmark = pytest.mark.django_db
 
