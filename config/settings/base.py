@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "community.context_processors.notifications",
                 "moderation.context_processors.backoffice",
+                "feedback.context_processors.feedback",
             ],
         },
     },
