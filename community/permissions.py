@@ -267,6 +267,13 @@ def check_can_accept_answer(user, post: Post) -> None:
         raise PermissionDenied(_("This post is not published."))
 
 
+def shows_accepted_answer(thread: Thread) -> bool:
+    """Return whether ``thread``'s page shows its accepted answer above the posts: one that
+    is published and not deleted, the same for everyone who sees the thread."""
+    answer = thread.accepted_answer
+    return answer is not None and not answer.is_deleted and answer.is_published
+
+
 def can_moderate_thread(user, thread: Thread) -> bool:
     """Return whether ``user`` may lock, pin, move, merge ``thread`` and act on its posts."""
     return is_forum_staff(user, thread.category) and can_see_category(user, thread.category)
@@ -295,6 +302,11 @@ def can_see_post_content(user, post: Post) -> bool:
 def can_follow_thread(user, thread: Thread) -> bool:
     """Return whether ``user`` may follow ``thread``: signed in and able to see it."""
     return user.is_authenticated and can_see_category(user, thread.category)
+
+
+def can_watch_category(user, category: Category) -> bool:
+    """Return whether ``user`` may watch ``category``: signed in and able to see it."""
+    return user.is_authenticated and can_see_category(user, category)
 
 
 def can_see_post_history(user, post: Post, revisions) -> bool:

@@ -40,7 +40,7 @@ from community.models import (
     ThreadSubscription,
     Visibility,
 )
-from community.services.posts import slug_for_title
+from community.slugs import slug_for_title
 from demo.community_content import CATEGORIES, FILLERS, INTERNAL_VOICES, PEOPLE, THREADS
 
 POST_COUNT = 620

@@ -36,18 +36,14 @@ from community.services.notifications import (
     unwatch_category,
     watch_category,
 )
-from community.services.posts import (
-    delete_post,
-    edit_post,
-    reply_to_thread,
-    start_thread,
-)
+from community.services.posts import delete_post, edit_post, reply_to_thread
 from community.services.reactions import toggle_reaction
 from community.services.read_state import mark_read, record_visit
 from community.services.threads import (
     accept_answer,
     lock_thread,
     pin_thread,
+    start_thread,
     unaccept_answer,
 )
 from community.services.trust import recompute_trust_level

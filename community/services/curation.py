@@ -18,7 +18,7 @@ from community.services.counters import (
     is_counted_thread,
     refresh_latest_thread,
 )
-from community.services.posts import count_published_post
+from community.services.publishing import count_published_post
 
 
 def _check(actor: User | None, thread: Thread) -> None:

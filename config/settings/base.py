@@ -79,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "community.context_processors.notifications",
                 "moderation.context_processors.backoffice",
+                "feedback.context_processors.feedback",
             ],
         },
     },
@@ -299,7 +300,7 @@ LIAISON_SANDBOX_MAX_EMBEDDED_MEDIA = 1
 # Minutes within which a new member cannot post the same text twice (unique_posts_mins, 5).
 LIAISON_SANDBOX_DUPLICATE_MINUTES = 5
 # Whether the limits on every member's posts below apply (staff are exempt); apart from the sandbox.
-LIAISON_POST_LIMITS_ENABLED = True
+LIAISON_POST_LIMITS_ENABLED = env.bool("POST_LIMITS_ENABLED", default=True)
 # Seconds any member waits between two posts (rate_limit_create_post, 5).
 LIAISON_POST_INTERVAL_SECONDS = 5
 # Minutes within which no member posts the same text twice (unique_posts_mins, 5).

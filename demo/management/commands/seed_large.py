@@ -27,7 +27,7 @@ from community.models import (
     ThreadSubscription,
     Visibility,
 )
-from community.services.posts import slug_for_title
+from community.slugs import slug_for_title
 
 CATEGORY_SLUG = "load-test"
 EMAIL_DOMAIN = "seed.liaison.test"
