@@ -6,7 +6,8 @@
   ``LIAISON_POST_LIMITS_ENABLED``, ``LIAISON_POST_INTERVAL_SECONDS``,
   ``LIAISON_DUPLICATE_POST_MINUTES`` and ``LIAISON_MAX_MENTIONS``.
 
-Staff are exempt from both (``is_exempt``).
+Staff are exempt from the sandbox and from the interval and mentions limits
+(``is_exempt``), not from posting the same text twice.
 """
 
 from datetime import timedelta
@@ -251,19 +252,25 @@ def check_post_limits(draft: PostDraft) -> PostCheckResult | None:
     After Discourse's ``rate_limit_create_post`` (5 seconds between posts),
     ``unique_posts_mins`` (not the same text twice within 5 minutes) and
     ``max_mentions_per_post`` (10); the values are in ``config.settings``.
-    Staff are exempt, as in Discourse. Runs after ``check_sandbox``, so that
-    a new member meets the sandbox's stricter limits first. Returns a BLOCK
-    naming the limit (and when to try again), or ``None``.
+    Staff are exempt from the interval and the mentions, as in Discourse, but
+    not from the same text twice: a page sent ``no-store`` gets a new form
+    token when Back reloads it, while the browser restores the typed text, so
+    Back and resubmit is caught only by this. Runs after ``check_sandbox``, so
+    that a new member meets the sandbox's stricter limits first. Returns a
+    BLOCK naming the limit (and when to try again), or ``None``.
     """
     author = draft.author
-    if not settings.LIAISON_POST_LIMITS_ENABLED or is_exempt(author):
+    if not settings.LIAISON_POST_LIMITS_ENABLED:
         return None
     now = timezone.now()
-    for check in (
-        lambda: _check_member_interval(author, now),
-        lambda: _check_member_duplicate(author, draft.body, now),
-        lambda: _check_member_mentions(draft.body),
-    ):
+    checks = [lambda: _check_member_duplicate(author, draft.body, now)]
+    if not is_exempt(author):
+        checks = [
+            lambda: _check_member_interval(author, now),
+            *checks,
+            lambda: _check_member_mentions(draft.body),
+        ]
+    for check in checks:
         result = check()
         if result is not None:
             return result

@@ -166,13 +166,25 @@ def test_a_post_may_mention_ten_people_but_not_eleven(post_limits, settings):
     ]
 
 
-def test_staff_are_exempt_from_the_post_limits(post_limits):
+def test_staff_are_exempt_from_the_interval_and_the_mentions_limit(post_limits):
     moderator, thread = UserFactory(role=Role.MODERATOR), ThreadFactory()
     names = " ".join(f"@person{n}" for n in range(11))
-    for _n in range(2):
-        community.reply_to_thread(author=moderator, thread=thread, body=names)
+    for number in range(2):
+        community.reply_to_thread(author=moderator, thread=thread, body=f"{names} {number}")
 
     assert Post.objects.filter(author=moderator).count() == 2
+
+
+def test_staff_cannot_post_the_same_text_twice_within_five_minutes(post_limits):
+    # Review of issue 10: Back and resubmit wrote a manager's reply twice, since the
+    # no-store page comes back with a new form token while the browser keeps the text.
+    manager, thread = UserFactory(role=Role.COMMUNITY_MANAGER), ThreadFactory()
+    community.reply_to_thread(author=manager, thread=thread, body="Thanks, we are on it.")
+
+    with pytest.raises(ValidationError, match="same text"):
+        community.reply_to_thread(author=manager, thread=thread, body="Thanks, we are on it.")
+
+    assert Post.objects.filter(author=manager).count() == 1
 
 
 def test_a_new_member_meets_the_sandbox_interval_before_the_members_one(post_limits, sandbox):
