@@ -90,31 +90,27 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
             assign_role(member=user, role=Role.MEMBER)
-            ratelimit.consume(request, action=NEW_ACCOUNTS)
         return user
 
-    def check_signup_quota(self) -> None:
-        """Raise ``ValidationError`` once the client's IP created its new accounts for the hour.
+    def consume_signup_quota(self) -> None:
+        """Count one new account against the client's IP; raise ``ValidationError`` once the
+        IP created its new accounts for the hour.
 
         Discourse limits new accounts per registration IP
         (max_new_accounts_per_registration_ip); ``SIGNUPS_PER_IP_PER_HOUR``
-        sets the rate ``NEW_ACCOUNTS``. allauth's own ``signup`` rate counts
-        every form sent, so it stays higher: a newcomer's typos must not use up
-        the quota.
+        sets the rate ``NEW_ACCOUNTS``. Called once a signup form is otherwise
+        valid (``accounts.forms.SignupForm.full_clean``), so that a newcomer's
+        typos do not use up the quota; allauth's own ``signup`` rate counts
+        every form sent, so it stays higher. A signup with a taken address
+        counts too, or the quota would tell which addresses have an account.
         """
         # A form checked outside a request (a shell, a test) has no client to count.
         if self.request is None:
             return
-        if not ratelimit.consume(self.request, action=NEW_ACCOUNTS, dry_run=True):
+        # Check and count in one step, under allauth's cache lock: forms sent at the same
+        # moment cannot all pass a check made before any of them is counted.
+        if not ratelimit.consume(self.request, action=NEW_ACCOUNTS):
             raise self.validation_error("too_many_signups")
-
-    def send_account_already_exists_mail(self, email: str) -> None:
-        """Count a signup with a taken address as a new account, then warn the owner.
-
-        Otherwise the quota would tell which addresses already have an account.
-        """
-        ratelimit.consume(self.request, action=NEW_ACCOUNTS)
-        super().send_account_already_exists_mail(email)
 
 
 def suspension_message(user: User) -> str:
