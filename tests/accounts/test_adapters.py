@@ -2,9 +2,11 @@
 
 import pytest
 from django.conf import settings
+from django.core import signing
 from django.test import Client
 from django.urls import reverse
 
+from accounts import devices
 from tests.accounts.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -168,13 +170,9 @@ def test_a_device_cookie_from_before_device_ids_is_no_device_cookie():
     alice = UserFactory(email="alice@example.test")
     guess_at("alice@example.test")
     browser = Client()
-    response = Client().get("/")
-    response.set_signed_cookie(
-        settings.LIAISON_DEVICE_COOKIE_NAME, str(alice.pk), salt="accounts.devices"
-    )
-    browser.cookies[settings.LIAISON_DEVICE_COOKIE_NAME] = response.cookies[
-        settings.LIAISON_DEVICE_COOKIE_NAME
-    ].value
+    browser.cookies[settings.LIAISON_DEVICE_COOKIE_NAME] = signing.get_cookie_signer(
+        salt=settings.LIAISON_DEVICE_COOKIE_NAME + devices.SALT
+    ).sign(str(alice.pk))
 
     assert LOCKED_FOR_FIVE_MINUTES in sign_in(browser, "alice@example.test").content.decode()
 
