@@ -1,37 +1,81 @@
 """How django-allauth is customised for Liaison (through its adapter, not its views)."""
 
+from datetime import UTC, datetime, timedelta
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import ratelimit
+
+# allauth's own adapter counts failed sign-ins through this module: its consume() returns
+# the count it made, which can be taken back (allauth.core.ratelimit's returns a bool).
+from allauth.core.internal import ratelimit as allauth_ratelimit
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils import formats, translation
+from django.utils.functional import lazy
+from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.devices import is_known_device, remember_device
+from accounts.devices import get_device_id, remember_device
 from accounts.models import User
 from accounts.roles import Role
 from accounts.services import assign_role
 
+#: allauth's rate (in ACCOUNT_RATE_LIMITS) of failed sign-ins per address.
+ADDRESS_FAILURES = "login_failed"
 #: Rate (in ACCOUNT_RATE_LIMITS) of failed sign-ins per IP from browsers without a device cookie.
 UNKNOWN_DEVICE_FAILURES = "liaison_login_failed_unknown_device"
+#: Rate (in ACCOUNT_RATE_LIMITS) of failed sign-ins per device cookie.
+KNOWN_DEVICE_FAILURES = "liaison_login_failed_known_device"
 #: Rate (in ACCOUNT_RATE_LIMITS) of accounts created per IP.
 NEW_ACCOUNTS = "liaison_new_account"
+
+
+def lock_duration(action: str) -> str:
+    """Return the longest period of ``action``'s rates, in words ("5 minutes").
+
+    A lock set by a rate lifts within its period, once the oldest failure
+    counted drops out of it.
+    """
+    rates = allauth_ratelimit.get_rates(app="allauth.account", action=action)
+    seconds = max((rate.duration for rate in rates), default=0)
+    start = datetime(2000, 1, 1, tzinfo=UTC)
+    return timesince(start, now=start + timedelta(seconds=seconds))
+
+
+def _lock_message(message: str, action: str) -> str:
+    return message % {"duration": lock_duration(action)}
+
+
+#: ``message`` with ``%(duration)s`` replaced by ``lock_duration(action)``, when displayed:
+#: in the language of the request, with the rates as configured then.
+lock_message = lazy(_lock_message, str)
+
+LOCKED_OUT = gettext_lazy("Too many failed login attempts. Try again in %(duration)s.")
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """Store the display name, make every new account a member, keep suspended members out.
 
-    Also throttles sign-ins per IP without locking out remembered browsers, and
-    counts new accounts per IP.
+    Also throttles failed sign-ins without locking members out of the browsers
+    they signed in with before, and counts new accounts per IP.
     """
 
     error_messages = {
         **DefaultAccountAdapter.error_messages,
-        "too_many_login_attempts_from_network": gettext_lazy(
-            "Too many failed login attempts from your network. Try again later, "
-            "or sign in from a browser you have signed in with before."
+        # allauth's: its login_failed rate locked the address (or, at the second step,
+        # the account's two-factor codes).
+        "too_many_login_attempts": lock_message(LOCKED_OUT, ADDRESS_FAILURES),
+        "too_many_login_attempts_from_this_browser": lock_message(
+            LOCKED_OUT, KNOWN_DEVICE_FAILURES
+        ),
+        "too_many_login_attempts_from_network": lock_message(
+            gettext_lazy(
+                "Too many failed login attempts from your network. Try again in "
+                "%(duration)s, or sign in from a browser you have signed in with before."
+            ),
+            UNKNOWN_DEVICE_FAILURES,
         ),
         "too_many_signups": gettext_lazy(
             "Too many accounts were created from your network in the last hour. "
@@ -40,26 +84,50 @@ class AccountAdapter(DefaultAccountAdapter):
     }
 
     def pre_authenticate(self, request, **credentials):
-        """Refuse a password check while the IP is locked out, unless the browser is known.
+        """Refuse a password check while the client is locked out; raise ``ValidationError``.
 
         OWASP's device cookies ("Slow Down Online Guessing Attacks with Device
-        Cookies"): failed sign-ins from one IP lock out only browsers without a
-        device cookie for the account tried (rate ``UNKNOWN_DEVICE_FAILURES``),
-        so that guessing at made-up addresses cannot keep out a member who
-        signed in with this browser before. allauth then applies its own
-        ``login_failed`` rate per address, which locks an address for every
-        browser. Raises ``ValidationError``.
+        Cookies"): a browser with a device cookie for the account tried
+        (``accounts.devices``) is trusted. Its failures count against its device
+        cookie alone (rate ``KNOWN_DEVICE_FAILURES``), and no lock that other
+        clients set holds it. Any other client is untrusted: its failures count
+        against its IP (rate ``UNKNOWN_DEVICE_FAILURES``) and, through allauth,
+        against the address tried (rate ``ADDRESS_FAILURES``), and either lock
+        holds untrusted clients only. So neither guessing at made-up addresses
+        from a shared network nor guessing at a member's own address keeps that
+        member out of a browser they signed in with before.
         """
-        self._is_known_device = is_known_device(request, email=credentials.get("email", ""))
-        if not self._is_known_device and not ratelimit.consume(
-            request, action=UNKNOWN_DEVICE_FAILURES, dry_run=True
-        ):
+        self._device_id = get_device_id(request, email=credentials.get("email", ""))
+        self._device_failure = None
+        if self._device_id is not None:
+            # Count the attempt now and take it back once the password proves right
+            # (authenticate), as allauth does per address: guesses sent at the same
+            # moment cannot all pass a check made before any of them is counted.
+            self._device_failure = allauth_ratelimit.consume(
+                request, app="allauth.account", action=KNOWN_DEVICE_FAILURES, key=self._device_id
+            )
+            if not self._device_failure:
+                raise self.validation_error("too_many_login_attempts_from_this_browser")
+            return
+        if not ratelimit.consume(request, action=UNKNOWN_DEVICE_FAILURES, dry_run=True):
             raise self.validation_error("too_many_login_attempts_from_network")
         super().pre_authenticate(request, **credentials)
 
+    def authenticate(self, request, **credentials):
+        """Return the user the credentials name, or None; a trusted browser's attempt with the
+        right password stops counting as a failure (see pre_authenticate).
+
+        Taking the one attempt back, rather than clearing the count, keeps failures
+        between successful sign-ins counted, as allauth does per address.
+        """
+        user = super().authenticate(request, **credentials)
+        if user is not None and self._device_failure:
+            self._device_failure.rollback()
+        return user
+
     def authentication_failed(self, request, **credentials):
-        """Count a wrong password against the IP, unless the browser is known (see above)."""
-        if not self._is_known_device:
+        """Count a wrong password against the IP of an untrusted client (see pre_authenticate)."""
+        if self._device_id is None:
             ratelimit.consume(request, action=UNKNOWN_DEVICE_FAILURES)
         super().authentication_failed(request, **credentials)
 
@@ -90,31 +158,27 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
             assign_role(member=user, role=Role.MEMBER)
-            ratelimit.consume(request, action=NEW_ACCOUNTS)
         return user
 
-    def check_signup_quota(self) -> None:
-        """Raise ``ValidationError`` once the client's IP created its new accounts for the hour.
+    def consume_signup_quota(self) -> None:
+        """Count one new account against the client's IP; raise ``ValidationError`` once the
+        IP created its new accounts for the hour.
 
         Discourse limits new accounts per registration IP
         (max_new_accounts_per_registration_ip); ``SIGNUPS_PER_IP_PER_HOUR``
-        sets the rate ``NEW_ACCOUNTS``. allauth's own ``signup`` rate counts
-        every form sent, so it stays higher: a newcomer's typos must not use up
-        the quota.
+        sets the rate ``NEW_ACCOUNTS``. Called once a signup form is otherwise
+        valid (``accounts.forms.SignupForm.full_clean``), so that a newcomer's
+        typos do not use up the quota; allauth's own ``signup`` rate counts
+        every form sent, so it stays higher. A signup with a taken address
+        counts too, or the quota would tell which addresses have an account.
         """
         # A form checked outside a request (a shell, a test) has no client to count.
         if self.request is None:
             return
-        if not ratelimit.consume(self.request, action=NEW_ACCOUNTS, dry_run=True):
+        # Check and count in one step, under allauth's cache lock: forms sent at the same
+        # moment cannot all pass a check made before any of them is counted.
+        if not ratelimit.consume(self.request, action=NEW_ACCOUNTS):
             raise self.validation_error("too_many_signups")
-
-    def send_account_already_exists_mail(self, email: str) -> None:
-        """Count a signup with a taken address as a new account, then warn the owner.
-
-        Otherwise the quota would tell which addresses already have an account.
-        """
-        ratelimit.consume(self.request, action=NEW_ACCOUNTS)
-        super().send_account_already_exists_mail(email)
 
 
 def suspension_message(user: User) -> str:

@@ -1,12 +1,16 @@
 """Device cookies: the browser a member signed in with is remembered for their account.
 
 OWASP, "Slow Down Online Guessing Attacks with Device Cookies": a browser that
-signed in to an account carries a signed cookie naming that account. While
-failed sign-ins lock an IP out, such a browser may still sign in to that
-account (``accounts.adapters.AccountAdapter.pre_authenticate``), so that
-someone guessing from a shared address cannot keep its members out. The
-cookie names one account: the last one signed in with that browser.
+signed in to an account carries a signed cookie naming that account and the
+device (a random id). Such a browser is not held by the locks that failed
+sign-ins from other browsers set on its IP or on the account; its own failures
+count against its device id instead
+(``accounts.adapters.AccountAdapter.pre_authenticate``). So someone guessing
+cannot keep a member out. The cookie names one account: the last one signed in
+with that browser.
 """
+
+import secrets
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -18,10 +22,14 @@ SALT = "accounts.devices"
 
 
 def remember_device(response: HttpResponse, user: User) -> None:
-    """Set the device cookie for ``user`` on ``response``, valid for the configured days."""
+    """Set a device cookie for ``user`` with a new device id on ``response``.
+
+    Valid for ``LIAISON_DEVICE_COOKIE_MAX_AGE_DAYS``.
+    """
+    device_id = secrets.token_urlsafe(16)
     response.set_signed_cookie(
         settings.LIAISON_DEVICE_COOKIE_NAME,
-        str(user.pk),
+        f"{user.pk}:{device_id}",
         salt=SALT,
         max_age=settings.LIAISON_DEVICE_COOKIE_MAX_AGE_DAYS * 24 * 60 * 60,
         secure=settings.SESSION_COOKIE_SECURE,
@@ -30,18 +38,24 @@ def remember_device(response: HttpResponse, user: User) -> None:
     )
 
 
-def is_known_device(request: HttpRequest, *, email: str) -> bool:
-    """Return whether ``request`` carries a valid device cookie for the account of ``email``.
+def get_device_id(request: HttpRequest, *, email: str) -> str | None:
+    """Return the device id of ``request``'s device cookie for the account of ``email``.
 
-    A cookie with a bad signature, an expired one or one for another account is
-    no device cookie.
+    None without such a cookie: a cookie with a bad signature, an expired one,
+    one for another account or one without a device id (set before device ids
+    existed) is no device cookie.
     """
-    user_id = request.get_signed_cookie(
+    value = request.get_signed_cookie(
         settings.LIAISON_DEVICE_COOKIE_NAME,
         default=None,
         salt=SALT,
         max_age=settings.LIAISON_DEVICE_COOKIE_MAX_AGE_DAYS * 24 * 60 * 60,
     )
-    if user_id is None or not email:
-        return False
-    return User.objects.filter(pk=int(user_id), email__iexact=email).exists()
+    if value is None or not email:
+        return None
+    user_id, _separator, device_id = value.partition(":")
+    if not device_id:
+        return None
+    if not User.objects.filter(pk=int(user_id), email__iexact=email).exists():
+        return None
+    return device_id

@@ -3,6 +3,7 @@
 from allauth.account.adapter import get_adapter
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinLengthValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -29,11 +30,20 @@ class SignupForm(forms.Form):
             username.validators.append(MinLengthValidator(USERNAME_MIN_LENGTH))
             username.widget.attrs["minlength"] = str(USERNAME_MIN_LENGTH)
 
-    def clean(self):
-        """Refuse the form once the client's network created its accounts for the hour."""
-        cleaned_data = super().clean()
-        get_adapter().check_signup_quota()
-        return cleaned_data
+    def full_clean(self):
+        """Validate, then count the new account against the client's IP if nothing was wrong.
+
+        The quota check comes after every other check, allauth's password checks
+        included (they run after this class's ``clean()``), so that a form sent
+        back for a mistake does not count. Sets a non-field error once the IP
+        created its accounts for the hour (``AccountAdapter.consume_signup_quota``).
+        """
+        super().full_clean()
+        if self.is_bound and not self.errors:
+            try:
+                get_adapter().consume_signup_quota()
+            except ValidationError as error:
+                self.add_error(None, error)
 
     def signup(self, request, user: User) -> None:
         """Called by allauth once the user exists; the adapter already stored the name."""

@@ -1,7 +1,11 @@
 """Password validators of the accounts app (``AUTH_PASSWORD_VALIDATORS``)."""
 
-from django.contrib.auth.password_validation import MinimumLengthValidator
+from django.contrib.auth.password_validation import (
+    MinimumLengthValidator,
+    get_default_password_validators,
+)
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import ngettext
 
 from accounts.models import User
@@ -35,6 +39,41 @@ class RoleMinimumLengthValidator(MinimumLengthValidator):
                 params={"min_length": self.staff_min_length},
             )
         super().validate(password, user)
+
+    def get_help_text(self, user: User | None = None) -> str:
+        """Return the rule for ``user``; without one (signup, the admin), both rules.
+
+        Django asks without a user (``password_validators_help_text_html``);
+        ``password_rules_html`` asks with one.
+        """
+        if user is None:
+            return ngettext(
+                "Your password must contain at least %(min_length)d character "
+                "(%(staff_min_length)d for staff roles).",
+                "Your password must contain at least %(min_length)d characters "
+                "(%(staff_min_length)d for staff roles).",
+                self.min_length,
+            ) % {"min_length": self.min_length, "staff_min_length": self.staff_min_length}
+        if needs_staff_password(user):
+            # Django's own sentence, with the staff length.
+            return MinimumLengthValidator(min_length=self.staff_min_length).get_help_text()
+        return super().get_help_text()
+
+
+def password_rules_html(user: User) -> str:
+    """Return the rules of ``AUTH_PASSWORD_VALIDATORS`` for ``user`` as an HTML list.
+
+    Django's ``password_validators_help_text_html`` with the user known, so
+    that a moderator is not told 10 characters and then refused 12.
+    """
+    help_texts = [
+        validator.get_help_text(user)
+        if isinstance(validator, RoleMinimumLengthValidator)
+        else validator.get_help_text()
+        for validator in get_default_password_validators()
+    ]
+    items = format_html_join("", "<li>{}</li>", ((help_text,) for help_text in help_texts))
+    return format_html("<ul>{}</ul>", items) if items else ""
 
 
 def needs_staff_password(user: User | None) -> bool:

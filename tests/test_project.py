@@ -74,8 +74,17 @@ def test_production_cookies_carry_the_host_prefix_and_what_it_requires():
         "CSRF_COOKIE_PATH",
         "CSRF_COOKIE_DOMAIN",
         "LIAISON_DEVICE_COOKIE_NAME",
+        "LANGUAGE_COOKIE_NAME",
+        "LANGUAGE_COOKIE_SECURE",
+        "LANGUAGE_COOKIE_HTTPONLY",
+        "LANGUAGE_COOKIE_SAMESITE",
+        "LANGUAGE_COOKIE_PATH",
+        "LANGUAGE_COOKIE_DOMAIN",
+        "MESSAGE_STORAGE",
     )
 
+    # The language cookie went out as "django_language=de; Path=/", without Secure, and
+    # messages had a cookie of their own, without the prefix.
     assert cookies == {
         "SESSION_COOKIE_NAME": "__Host-sessionid",
         "SESSION_COOKIE_SECURE": True,
@@ -86,7 +95,24 @@ def test_production_cookies_carry_the_host_prefix_and_what_it_requires():
         "CSRF_COOKIE_PATH": "/",
         "CSRF_COOKIE_DOMAIN": None,
         "LIAISON_DEVICE_COOKIE_NAME": "__Host-liaison_device",
+        "LANGUAGE_COOKIE_NAME": "__Host-django_language",
+        "LANGUAGE_COOKIE_SECURE": True,
+        "LANGUAGE_COOKIE_HTTPONLY": True,
+        "LANGUAGE_COOKIE_SAMESITE": "Lax",
+        "LANGUAGE_COOKIE_PATH": "/",
+        "LANGUAGE_COOKIE_DOMAIN": None,
+        # Messages wait in the session: no cookie of their own.
+        "MESSAGE_STORAGE": "django.contrib.messages.storage.session.SessionStorage",
     }
+
+
+def test_without_secure_cookies_production_keeps_the_plain_language_cookie_name():
+    """Browsers drop a __Host- cookie without Secure: the language would never stick."""
+    cookies = production_settings(
+        "LANGUAGE_COOKIE_NAME", "LANGUAGE_COOKIE_SECURE", SESSION_COOKIE_SECURE="0"
+    )
+
+    assert cookies == {"LANGUAGE_COOKIE_NAME": "django_language", "LANGUAGE_COOKIE_SECURE": False}
 
 
 def test_the_proxy_count_and_the_signup_quota_come_from_the_environment():

@@ -199,6 +199,13 @@ ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "username*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+# allauth's forms that set a known member's password, listing that member's password
+# rules (staff need more characters) instead of everyone's.
+ACCOUNT_FORMS = {
+    "change_password": "accounts.password_forms.ChangePasswordForm",
+    "set_password": "accounts.password_forms.SetPasswordForm",
+    "reset_password_from_key": "accounts.password_forms.ResetPasswordKeyForm",
+}
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
@@ -208,11 +215,17 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 # Password reset links work for an hour (allauth's reset token is Django's).
 PASSWORD_RESET_TIMEOUT = 60 * 60
 ACCOUNT_RATE_LIMITS = {
-    # Failed sign-ins per address: five in five minutes lock the address (allauth).
+    # The three rates of failed sign-ins follow OWASP's device cookies (accounts.adapters):
+    # a browser that signed in to the account before is held by its own failures only.
+    # The lock messages say how long a lock lasts: the longest period of its rate.
+    # Failed sign-ins per address (allauth): five in five minutes lock the address for
+    # browsers without a device cookie for it (and a second step's two-factor codes).
     "login_failed": "5/5m/key",
     # Failed sign-ins per IP: five in five minutes lock out browsers without a device
-    # cookie for the account tried (accounts.adapters, after OWASP's device cookies).
+    # cookie for the account tried.
     "liaison_login_failed_unknown_device": "5/5m/ip",
+    # Failed sign-ins per device cookie: five in five minutes lock out that browser.
+    "liaison_login_failed_known_device": "5/5m/key",
     # Signup forms sent per IP, mistakes included (allauth).
     "signup": "20/h/ip",
     # Accounts created per IP per hour, as Discourse limits them (accounts.adapters).

@@ -18,8 +18,17 @@ CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
 if SESSION_COOKIE_SECURE:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     LIAISON_DEVICE_COOKIE_NAME = "__Host-liaison_device"
+    LANGUAGE_COOKIE_NAME = "__Host-django_language"
 if CSRF_COOKIE_SECURE:
     CSRF_COOKIE_NAME = "__Host-csrftoken"
+# The language cookie (set by the language switch, read by LocaleMiddleware) is Secure
+# with the session cookie; no script reads it, and other sites' requests need not carry it.
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+# Messages wait in the session instead of a cookie of their own (Django's default tries a
+# cookie first), so the session cookie's protections cover them and no other cookie is set.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Proxies in front of gunicorn that append to X-Forwarded-For (docker-compose.yml's
 # nginx is one): allauth's rate limits count a client by the address that many

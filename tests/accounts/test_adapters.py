@@ -2,14 +2,18 @@
 
 import pytest
 from django.conf import settings
+from django.core import signing
 from django.test import Client
 from django.urls import reverse
 
+from accounts import devices
 from tests.accounts.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 NETWORK_LOCKED = "Too many failed login attempts from your network"
+# timesince() keeps "5 minutes" on one line with a no-break space.
+LOCKED_FOR_FIVE_MINUTES = "Too many failed login attempts. Try again in 5\xa0minutes."
 
 
 def sign_in(client: Client, email: str, password: str = PASSWORD):
@@ -104,16 +108,103 @@ def test_wrong_passwords_on_a_known_browser_do_not_lock_out_its_ip():
     assert response.status_code == 302
 
 
-def test_five_failures_for_one_address_lock_that_address_on_every_browser_and_ip():
+def guess_at(email: str, count: int = 5) -> None:
+    """Send ``count`` wrong passwords for ``email``, each from a fresh browser at its own IP."""
+    for number in range(count):
+        sign_in(Client(REMOTE_ADDR=f"203.0.113.{number}"), email, "guess")
+
+
+def test_five_failures_for_one_address_lock_it_for_browsers_without_its_device_cookie():
+    UserFactory(email="alice@example.test")
+    guess_at("alice@example.test")
+    newcomer = Client(REMOTE_ADDR="198.51.100.7")
+
+    response = sign_in(newcomer, "alice@example.test")
+
+    assert LOCKED_FOR_FIVE_MINUTES in response.content.decode()
+    assert not is_signed_in(newcomer)
+
+
+def test_a_member_on_a_known_browser_signs_in_while_guessing_locks_their_address():
+    """Five wrong passwords for alice's address from fresh browsers locked alice out of the
+    browser she had signed in with, too: anyone could keep any member out, every 5 minutes."""
     UserFactory(email="alice@example.test")
     alice = known_browser("alice@example.test", REMOTE_ADDR="198.51.100.7")
-    for number in range(5):
-        sign_in(Client(REMOTE_ADDR=f"203.0.113.{number}"), "alice@example.test", "guess")
+    guess_at("alice@example.test")
 
     response = sign_in(alice, "alice@example.test")
 
-    assert "Too many failed login attempts. Try again later." in response.content.decode()
-    assert not is_signed_in(alice)
+    assert response.status_code == 302
+    assert is_signed_in(alice)
+
+
+def test_five_failures_on_a_known_browser_lock_that_browser_alone():
+    UserFactory(email="alice@example.test")
+    mistyping = known_browser("alice@example.test", REMOTE_ADDR="198.51.100.7")
+    other = known_browser("alice@example.test", REMOTE_ADDR="198.51.100.8")
+    for _attempt in range(5):
+        sign_in(mistyping, "alice@example.test", "mistyped")
+
+    refused = sign_in(mistyping, "alice@example.test")
+
+    assert LOCKED_FOR_FIVE_MINUTES in refused.content.decode()
+    assert not is_signed_in(mistyping)
+    # Its failures count against its device cookie, not against the address.
+    assert sign_in(other, "alice@example.test").status_code == 302
+    assert sign_in(Client(REMOTE_ADDR="198.51.100.9"), "alice@example.test").status_code == 302
+
+
+def test_successful_sign_ins_on_a_known_browser_do_not_count_as_failures():
+    UserFactory(email="alice@example.test")
+    alice = known_browser("alice@example.test")
+    for _attempt in range(5):
+        assert sign_in(alice, "alice@example.test").status_code == 302
+        alice.post(reverse("account_logout"))
+
+    assert sign_in(alice, "alice@example.test").status_code == 302
+
+
+def test_a_device_cookie_from_before_device_ids_is_no_device_cookie():
+    """A cookie naming the account alone is the same for all of its browsers: it cannot be
+    counted per device."""
+    alice = UserFactory(email="alice@example.test")
+    guess_at("alice@example.test")
+    browser = Client()
+    browser.cookies[settings.LIAISON_DEVICE_COOKIE_NAME] = signing.get_cookie_signer(
+        salt=settings.LIAISON_DEVICE_COOKIE_NAME + devices.SALT
+    ).sign(str(alice.pk))
+
+    assert LOCKED_FOR_FIVE_MINUTES in sign_in(browser, "alice@example.test").content.decode()
+
+
+def test_the_lock_message_says_how_long_in_german():
+    UserFactory(email="alice@example.test")
+    guess_at("alice@example.test")
+
+    response = Client(HTTP_ACCEPT_LANGUAGE="de").post(
+        reverse("account_login"), {"login": "alice@example.test", "password": PASSWORD}
+    )
+
+    assert "Versuche es in 5\xa0Minuten erneut." in response.content.decode()
+
+
+def test_the_lock_message_follows_the_configured_period(settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login_failed": "5/h/key"}
+    UserFactory(email="alice@example.test")
+    guess_at("alice@example.test")
+
+    response = sign_in(Client(), "alice@example.test")
+
+    assert "Try again in 1\xa0hour." in response.content.decode()
+
+
+def test_the_network_lock_message_says_how_long():
+    attacker = Client()
+    guess_made_up_addresses(attacker)
+
+    response = sign_in(attacker, "nobody@example.test")
+
+    assert "from your network. Try again in 5\xa0minutes, or sign in" in response.content.decode()
 
 
 def test_behind_one_trusted_proxy_each_client_is_counted_by_its_own_address(settings):

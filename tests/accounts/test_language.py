@@ -135,3 +135,21 @@ def test_the_language_switch_offers_every_language_with_the_current_one_selected
 
     options = dict(re.findall(r'<option value="(\w+)"( selected)?>', page.text))
     assert options == {"en": "", "de": " selected"}
+
+
+def test_the_language_cookie_works_under_its_production_name_and_flags(settings):
+    """Production renames the cookie (config/settings/production.py): it is set and read
+    under the new name, and nothing asks for the old one."""
+    settings.LANGUAGE_COOKIE_NAME = "__Host-django_language"
+    settings.LANGUAGE_COOKIE_SECURE = True
+    settings.LANGUAGE_COOKIE_HTTPONLY = True
+    settings.LANGUAGE_COOKIE_SAMESITE = "Lax"
+    client = Client()
+
+    response = client.post(SWITCH, {"language": "de", "next": "/"})
+
+    cookie = response.cookies["__Host-django_language"]
+    assert (cookie.value, cookie["path"], cookie["domain"]) == ("de", "/", "")
+    assert (cookie["secure"], cookie["httponly"], cookie["samesite"]) == (True, True, "Lax")
+    assert "django_language" not in response.cookies
+    assert page_language(client.get("/", HTTP_ACCEPT_LANGUAGE="en")) == "de"

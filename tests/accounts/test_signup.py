@@ -225,3 +225,17 @@ def test_a_password_reset_link_works_for_an_hour_and_no_longer(client, monkeypat
 
     assert not opened_after(timedelta(minutes=59))
     assert opened_after(timedelta(minutes=61))
+
+
+def test_under_productions_message_storage_the_sign_out_message_needs_no_cookie(settings):
+    """Production keeps messages in the session (config/settings/production.py), where they
+    outlive the sign-out that flushes it."""
+    settings.MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+    client = Client()
+    client.force_login(UserFactory())
+
+    response = client.post(reverse("account_logout"))
+    page = client.get(response.url)
+
+    assert "messages" not in response.cookies
+    assert "You have signed out." in page.content.decode()

@@ -1,7 +1,10 @@
 """Password rules: 10 characters for everyone, 15 for staff (accounts.validators)."""
 
+import re
+
 import pytest
 from django.contrib.auth.password_validation import validate_password
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -81,3 +84,56 @@ def test_a_moderator_cannot_change_to_a_password_under_fifteen_characters(client
     )
     moderator.refresh_from_db()
     assert moderator.check_password(PASSWORD)
+
+
+def password_rules(page) -> str:
+    """The rules listed under the new password on ``page``."""
+    return str(page.context["form"].fields["password1"].help_text)
+
+
+def test_a_moderator_changing_their_password_is_shown_the_staff_rule(client):
+    """The page asked for 10 characters and then refused 12 because staff roles need 15."""
+    client.force_login(UserFactory(role=Role.MODERATOR))
+
+    rules = password_rules(client.get(reverse("account_change_password")))
+
+    assert "Your password must contain at least 15 characters." in rules
+    assert "10" not in rules
+
+
+def test_a_member_changing_their_password_is_shown_the_members_rule(client):
+    client.force_login(UserFactory())
+
+    rules = password_rules(client.get(reverse("account_change_password")))
+
+    assert "Your password must contain at least 10 characters." in rules
+    assert "15" not in rules
+
+
+def test_a_moderator_resetting_their_password_is_shown_the_staff_rule(client):
+    moderator = UserFactory(email="mod@example.test", role=Role.MODERATOR)
+    client.post(reverse("account_reset_password"), {"email": moderator.email})
+    link = re.search(r"http://testserver(/accounts/password/reset/key/\S+/)", mail.outbox[0].body)
+
+    page = client.get(link.group(1), follow=True)
+
+    assert "at least 15 characters." in password_rules(page)
+
+
+def test_where_the_person_is_unknown_both_rules_are_shown(client):
+    rules = password_rules(client.get(reverse("account_signup")))
+
+    assert "Your password must contain at least 10 characters (15 for staff roles)." in rules
+
+
+def test_the_password_rules_are_shown_in_german(client):
+    client.force_login(UserFactory(role=Role.MODERATOR))
+
+    staff = password_rules(
+        client.get(reverse("account_change_password"), HTTP_ACCEPT_LANGUAGE="de")
+    )
+    client.logout()
+    both = password_rules(client.get(reverse("account_signup"), HTTP_ACCEPT_LANGUAGE="de"))
+
+    assert "Das Passwort muss mindestens 15 Zeichen enthalten." in staff
+    assert "Das Passwort muss mindestens 10 Zeichen enthalten (15 für Mitarbeiterrollen)." in both

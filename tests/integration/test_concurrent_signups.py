@@ -1,0 +1,60 @@
+"""Signups sent at the same moment from one IP on PostgreSQL get the hourly quota, no more."""
+
+import threading
+
+import pytest
+from django.db import connections
+from django.test import Client
+from django.urls import reverse
+
+from accounts.models import User
+
+pytestmark = pytest.mark.services
+
+SIGNUPS = 6
+
+
+def sign_up_at_the_barrier(*, number: int, barrier: threading.Barrier, statuses: list) -> None:
+    """Wait for the other browsers, then send a signup form without a mistake."""
+    password = "a sturdy passphrase 42"
+    data = {
+        "email": f"new{number}@example.test",
+        "username": f"new{number}",
+        "password1": password,
+        "password2": password,
+    }
+    try:
+        client = Client(REMOTE_ADDR="203.0.113.5")
+        barrier.wait(timeout=20)
+        statuses.append(client.post(reverse("account_signup"), data).status_code)
+    except Exception as error:  # Reported by the test: every status must be there.
+        statuses.append(error)
+        barrier.abort()
+    finally:
+        connections.close_all()
+
+
+def test_six_signups_at_the_same_moment_from_one_ip_create_three_accounts(
+    postgres, transactional_db
+):
+    """Six at once from one IP created six accounts: each form checked the quota before
+    any account used it up."""
+    barrier = threading.Barrier(SIGNUPS)
+    statuses: list = []
+    browsers = [
+        threading.Thread(
+            target=sign_up_at_the_barrier,
+            kwargs={"number": number, "barrier": barrier, "statuses": statuses},
+        )
+        for number in range(SIGNUPS)
+    ]
+
+    for browser in browsers:
+        browser.start()
+    for browser in browsers:
+        browser.join(timeout=60)
+
+    assert not any(browser.is_alive() for browser in browsers)
+    # 302: the account was created; 200: the form came back with the quota's error.
+    assert sorted(statuses) == [200, 200, 200, 302, 302, 302]
+    assert User.objects.count() == 3
