@@ -313,7 +313,8 @@ def check_can_flag_post(user, post) -> None:
     resumes_at = flagging_resumes_at(user)
     if resumes_at is not None:
         raise PermissionDenied(
-            _("You have flagged %(limit)d posts in 24 hours. You can flag again from %(date)s.")
+            # The date comes first: a format ending in "p.m." would meet a full stop.
+            _("You can flag again from %(date)s: you have flagged %(limit)d posts in 24 hours.")
             % {
                 "limit": daily_flag_limit(user),
                 "date": formats.date_format(timezone.localtime(resumes_at), "DATETIME_FORMAT"),

@@ -80,7 +80,7 @@ def test_a_basic_member_flags_20_posts_a_day_and_is_told_when_they_can_flag_agai
 
     again = formats.date_format(timezone.localtime(oldest + timedelta(days=1)), "DATETIME_FORMAT")
     assert str(error.value) == (
-        f"You have flagged 20 posts in 24 hours. You can flag again from {again}."
+        f"You can flag again from {again}: you have flagged 20 posts in 24 hours."
     )
     assert not Flag.objects.filter(post=post).exists()
 
