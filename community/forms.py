@@ -68,7 +68,8 @@ class ReplyForm(forms.Form):
     """A reply to a thread."""
 
     body = BodyField(label=_("Your reply"))
-    #: The id lets an htmx answer replace the token after a reply (newer_posts.html).
+    #: A fixed id names the page's token; after an htmx reply, a blank form replaces
+    #: the whole form, token included (newer_posts.html).
     idempotency_key = IdempotencyKeyField(
         widget=forms.HiddenInput(attrs={"id": "reply-idempotency-key"})
     )

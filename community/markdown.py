@@ -42,6 +42,9 @@ ALLOWED_ATTRIBUTES = {
 }
 #: Characters dropped from a fenced code block's language before it becomes a class.
 UNSAFE_LANGUAGE_CHARACTERS = re.compile(r"[^a-z0-9+-]")
+#: Languages whose usual names hold a character dropped above, by highlight.js's names
+#: (``c#`` would become ``c``, and C# code would be highlighted as C).
+LANGUAGE_NAMES = {"c#": "csharp", "f#": "fsharp"}
 
 
 @dataclass
@@ -56,12 +59,14 @@ class RenderedPost:
 def _render_fence(_renderer, tokens: list[Token], index: int, _options, _env) -> str:
     """markdown-it render rule: a fenced code block as escaped code, classed by its language.
 
-    The language is the info string's first word, lower-cased and cut down to
-    ``[a-z0-9+-]``, so it can neither leave the attribute nor add a class.
+    The language is the info string's first word, lower-cased, renamed after
+    ``LANGUAGE_NAMES`` and cut down to ``[a-z0-9+-]``, so it can neither leave the
+    attribute nor add a class.
     """
     token = tokens[index]
     words = unescapeAll(token.info).split(maxsplit=1)
-    language = UNSAFE_LANGUAGE_CHARACTERS.sub("", words[0].lower()) if words else ""
+    name = words[0].lower() if words else ""
+    language = UNSAFE_LANGUAGE_CHARACTERS.sub("", LANGUAGE_NAMES.get(name, name))
     code_class = f' class="language-{language}"' if language else ""
     return f"<pre><code{code_class}>{escapeHtml(token.content)}</code></pre>\n"
 

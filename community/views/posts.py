@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community import permissions, selectors, services
-from community.forms import EditPostForm, ReactionForm, ReplyForm, new_idempotency_key
+from community.forms import EditPostForm, ReactionForm, ReplyForm
 from community.models import POSTS_PER_PAGE
 from community.views.threads import render_thread_page
 from web.forms import add_service_error
@@ -59,10 +59,9 @@ def _replied(request, thread, post):
         after = post.number - 1 if shown is None else shown
         posts = selectors.list_posts_after(thread=thread, after=after, viewer=request.user)
         if post in posts:
-            # The emptied form gets a new token, or its next reply would be this one.
-            return _append_posts(
-                request, thread, posts, after=after, idempotency_key=new_idempotency_key()
-            )
+            # A blank form with a new token replaces the sent one, whose text, errors and
+            # token (the next reply would be this one again) must not come back.
+            return _append_posts(request, thread, posts, after=after, reply_form=ReplyForm())
         # Over a page of posts came meanwhile: go to the reply (HtmxMiddleware
         # turns the redirect into HX-Redirect).
     if not post.is_published:
@@ -103,7 +102,7 @@ def _append_posts(request, thread, posts, *, after: int, **extra):
     newer_posts.html also replaces "Load newer posts" and the reply form's ``after``
     (out of band), so that neither asks again for the posts shown. Of ``extra``,
     ``focus_link`` gives the new link the keyboard focus that the one clicked had;
-    an ``idempotency_key`` replaces the reply form's token.
+    a ``reply_form`` replaces the whole reply form.
     """
     if request.user.is_authenticated and posts:
         services.mark_read(user=request.user, thread=thread, up_to_number=posts[-1].number)

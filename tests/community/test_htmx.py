@@ -2,9 +2,11 @@
 
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.db.models import F
 from django.test import Client
 
 from community.models import Post, Reaction, ReadState, Thread, Visibility
@@ -352,23 +354,73 @@ def test_every_page_body_sends_the_csrf_token_with_htmx_requests(page, pages):
     assert re.fullmatch(r"[A-Za-z0-9]{64}", hx_headers["X-CSRFToken"])
 
 
-def test_an_htmx_reply_gives_the_emptied_form_a_new_token():
-    """The form's reset after an htmx reply would bring back the token just used, and the
-    next reply would lead to this one: the answer replaces it out of band."""
+def reply_form(html: str) -> str:
+    return re.search(r'<form [^>]*id="reply-form".*?</form>', html, re.S).group(0)
+
+
+def test_an_htmx_reply_replaces_the_form_with_a_blank_one_with_a_new_token():
+    """The answer swaps in a whole new form out of band: the sent token would make the next
+    reply this one again."""
     thread = ThreadFactory()
     client = signed_in(UserFactory())
     data = {"body": "First.", "idempotency_key": "used-token", "after": "1"}
 
     response = client.post(f"/t/{thread.pk}/reply/", data, **HTMX)
 
-    new = re.search(
-        r'<input type="hidden" name="idempotency_key" value="([^"]+)" '
-        r'id="reply-idempotency-key" hx-swap-oob="true">',
-        response.text,
-    )
+    form = reply_form(response.text)
+    assert 'hx-swap-oob="true"' in form.split(">", 1)[0]
+    assert re.search(r'<textarea name="body"[^>]*>\s*</textarea>', form)
+    assert re.search(r'name="after" value="2" id="reply-after"', form)
+    new = re.search(r'name="idempotency_key" value="([^"]+)" id="reply-idempotency-key"', form)
     assert new and new.group(1) != "used-token"
     client.post(f"/t/{thread.pk}/reply/", {**data, "idempotency_key": new.group(1)}, **HTMX)
     assert replies(thread) == ["First.", "First."]
+
+
+def test_an_htmx_reply_after_a_refused_one_leaves_neither_its_text_nor_its_error(settings):
+    """The refused form showed its text as the textarea's default: the form's reset after
+    the next reply brought it and the error back, and one more click posted it."""
+    settings.LIAISON_POST_LIMITS_ENABLED = True
+    thread = ThreadFactory()
+    member = UserFactory()
+    client = signed_in(member)
+    client.post(f"/t/{thread.pk}/reply/", {"body": "First", "after": "1"}, **HTMX)
+    refused = client.post(
+        f"/t/{thread.pk}/reply/", {"body": "Second, sent too soon", "after": "2"}, **HTMX
+    )
+    assert "Second, sent too soon</textarea>" in reply_form(refused.text)
+    assert "Please wait 5 seconds between posts." in refused.text
+    Post.objects.filter(author=member).update(created_at=F("created_at") - timedelta(minutes=1))
+
+    response = client.post(
+        f"/t/{thread.pk}/reply/", {"body": "Second, now on time", "after": "2"}, **HTMX
+    )
+
+    form = reply_form(response.text)
+    assert re.search(r'<textarea name="body"[^>]*>\s*</textarea>', form)
+    assert "Please wait" not in form
+    assert "field-error" not in form
+    assert "autofocus" not in form
+    assert replies(thread) == ["First", "Second, now on time"]
+
+
+def test_a_plain_reply_after_a_refused_one_leads_to_a_page_with_a_blank_form(settings):
+    settings.LIAISON_POST_LIMITS_ENABLED = True
+    thread = ThreadFactory()
+    member = UserFactory()
+    client = signed_in(member)
+    client.post(f"/t/{thread.pk}/reply/", {"body": "First"})
+    refused = client.post(f"/t/{thread.pk}/reply/", {"body": "Second, sent too soon"})
+    assert refused.status_code == 400
+    assert "Second, sent too soon</textarea>" in reply_form(refused.text)
+    Post.objects.filter(author=member).update(created_at=F("created_at") - timedelta(minutes=1))
+
+    response = client.post(f"/t/{thread.pk}/reply/", {"body": "Second, now on time"}, follow=True)
+
+    form = reply_form(response.text)
+    assert re.search(r'<textarea name="body"[^>]*>\s*</textarea>', form)
+    assert "field-error" not in form
+    assert replies(thread) == ["First", "Second, now on time"]
 
 
 def test_an_htmx_reply_sent_again_after_the_page_shows_it_leads_to_it():

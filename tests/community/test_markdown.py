@@ -186,6 +186,23 @@ def test_a_code_blocks_language_is_cut_down_to_one_safe_class(source, code_class
     assert_harmless(html)
 
 
+@pytest.mark.parametrize(
+    ("language", "code_class"),
+    [
+        ("c#", "language-csharp"),
+        ("C#", "language-csharp"),
+        ("f#", "language-fsharp"),
+        ("c++", "language-c++"),
+        ("cpp", "language-cpp"),
+    ],
+)
+def test_a_language_named_with_a_sharp_keeps_its_name_for_highlight_js(language, code_class):
+    """Cutting "c#" down to safe characters made it "c": C# highlighted as C."""
+    html = markdown.render(f"```{language}\nvar x = 1;\n```").html
+
+    assert html == f'<pre><code class="{code_class}">var x = 1;\n</code></pre>\n'
+
+
 def test_code_in_a_block_is_escaped_not_executed():
     html = markdown.render("```html\n<script>alert(1)</script>\n```").html
 

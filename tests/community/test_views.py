@@ -95,6 +95,25 @@ def test_index_lists_the_categories_a_visitor_may_see_with_their_counts(client):
     assert "Staff room" not in content
 
 
+@pytest.mark.parametrize(
+    ("language", "counts"),
+    [
+        ("en", {"1 thread · 1 post", "1 thread · 3 posts"}),
+        ("de", {"1 Thema · 1 Beitrag", "1 Thema · 3 Beiträge"}),
+    ],
+)
+def test_index_says_what_each_categorys_counts_count(client, language, counts):
+    """A phone hides the table's headings: the counts read "1 thread · 3 posts" there."""
+    ThreadFactory(category=CategoryFactory(name="Quiet"))
+    busy = ThreadFactory(category=CategoryFactory(name="Busy"))
+    PostFactory(thread=busy)
+    PostFactory(thread=busy)
+
+    content = text(client.get(reverse("community:index"), HTTP_ACCEPT_LANGUAGE=language))
+
+    assert set(re.findall(r'<p class="muted small category-counts">([^<]*)</p>', content)) == counts
+
+
 def test_index_shows_members_categories_to_members_but_not_internal_ones(client):
     signed_in(client)
     CategoryFactory(name="Members lounge", visibility=Visibility.MEMBERS)
@@ -1371,6 +1390,17 @@ def test_profile_lists_internal_activity_to_staff(client):
 
     assert "Internal thread by them" in content
     assert "Internal host #2" in content
+
+
+def test_profile_cuts_a_reply_excerpt_of_one_long_word(client):
+    """Cut by words only, a reply of one 5,000-letter word made a 195,129 px wide excerpt."""
+    member = UserFactory()
+    PostFactory(author=member, body="a" * 5_000)
+
+    response = client.get(profile_url(member))
+
+    (excerpt,) = re.findall(r'<p class="excerpt">([^<]*)</p>', response.text)
+    assert excerpt == "a" * 239 + "…"
 
 
 def test_profile_of_an_unknown_or_inactive_member_is_404(client):

@@ -102,12 +102,27 @@ def test_code_in_an_htmx_reply_is_highlighted_when_it_arrives(page, thread):
     assert code.locator("span.hljs-keyword").first.inner_text() == "const"
 
 
-def test_a_block_that_runs_out_of_time_stays_plain_and_the_next_is_highlighted(page, thread):
+def hang_on_ini(page) -> list[str]:
+    """Serve the worker that never answers for "ini"; return a list that grows by one for
+    each worker the page starts (routing turns the browser's cache off)."""
+    started = []
+
     def hanging_worker(route):
+        started.append(route.request.url)
         response = route.fetch()
         route.fulfill(response=response, body=HANG_ON_INI + response.text())
 
     page.route("**/js/highlight-worker.js", hanging_worker)
+    return started
+
+
+def hanging_blocks(count: int, lines: int = 1) -> str:
+    """``count`` blocks of "ini", ``lines`` long, on which the worker of ``hang_on_ini`` hangs."""
+    return ('<pre><code class="language-ini">' + "a = 1\n" * lines + "</code></pre>") * count
+
+
+def test_a_block_that_runs_out_of_time_stays_plain_and_the_next_is_highlighted(page, thread):
+    hang_on_ini(page)
     thread.posts.filter(number=2).update(
         html='<pre><code class="language-ini">a = 1\n</code></pre>'
         '<pre><code class="language-python">def after(): pass\n</code></pre>'
@@ -119,3 +134,42 @@ def test_a_block_that_runs_out_of_time_stays_plain_and_the_next_is_highlighted(p
     assert hanging.get_attribute("data-highlighted") == "no"
     assert hanging.locator("span").count() == 0
     assert after.locator("span.hljs-keyword").first.inner_text() == "def"
+
+
+def test_the_page_stops_highlighting_after_three_seconds_of_work_in_all(page, thread):
+    """Each block got its second, and thirty posts of three crafted blocks each kept the
+    reader's CPU busy for about a minute."""
+    started = hang_on_ini(page)
+    late_python = '<pre><code class="language-python">def late(): pass\n</code></pre>'
+    thread.posts.filter(number=2).update(html=hanging_blocks(5) + late_python)
+    page.goto(thread.get_absolute_url())
+
+    late = block(page, 2, 5)
+    wait_until_processed(late)
+    # The thread's first post is highlighted (well within the budget); then three of the
+    # hanging blocks take a second each, and what waits after them stays plain.
+    assert len(started) == 3
+    for index in range(6):
+        assert block(page, 2, index).get_attribute("data-highlighted") == "no"
+    assert late.locator("span").count() == 0
+    assert block(page, 1, 0).get_attribute("data-highlighted") == "yes"
+
+
+def test_the_blocks_in_view_are_highlighted_first(page, thread, screenshot):
+    started = hang_on_ini(page)
+    page.set_viewport_size({"width": 390, "height": 700})
+    thread.posts.filter(number=1).update(html=hanging_blocks(4, lines=60))
+    thread.posts.filter(number=2).update(
+        html='<pre><code class="language-python">def seen(): pass\n</code></pre>'
+    )
+    page.goto(thread.get_absolute_url() + "#post-2")
+
+    seen = block(page, 2)
+    wait_until_processed(seen)
+    assert seen.locator("span.hljs-keyword").first.inner_text() == "def"
+    # In the page's order, three of the hanging blocks would have spent the budget first.
+    for index in range(4):
+        wait_until_processed(block(page, 1, index))
+        assert block(page, 1, index).get_attribute("data-highlighted") == "no"
+    assert len(started) == 3
+    screenshot(page, "in-view-first")
