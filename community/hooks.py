@@ -1,7 +1,7 @@
 """Extension points through which other apps take part in the forum without being imported.
 
 Community calls what is registered here; moderation registers its automod
-and sandbox checks and its category moderators in its ``AppConfig.ready``.
+and sandbox checks in its ``AppConfig.ready``.
 One registry per question, each documented with what goes in and out.
 """
 
@@ -52,10 +52,6 @@ class PostDraft:
 #: post; a CENSOR changes ``draft.body`` for the checks after it.
 post_checks: list[Callable[[PostDraft], PostCheckResult | None]] = []
 
-#: ``is_moderator(user, category) -> bool``: extra moderators of a category
-#: (rows that another app owns), besides holders of ``accounts.moderate_posts``.
-category_moderator_checks: list[Callable[[object, object], bool]] = []
-
 
 def run_post_checks(draft: PostDraft) -> list[PostCheckResult]:
     """Run every registered check on ``draft``; return their results, BLOCK first if any.
@@ -73,11 +69,6 @@ def run_post_checks(draft: PostDraft) -> list[PostCheckResult]:
         if result.action == CheckAction.BLOCK:
             return [result]
     return results
-
-
-def is_category_moderator(user, category) -> bool:
-    """Return whether a registered check names ``user`` a moderator of ``category``."""
-    return any(check(user, category) for check in category_moderator_checks)
 
 
 @dataclass

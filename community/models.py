@@ -62,6 +62,27 @@ class Category(models.Model):
         return reverse("community:category_detail", kwargs={"category_slug": self.slug})
 
 
+class CategoryModerator(models.Model):
+    """A member who moderates one category (and only it), besides the forum's staff."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderated_categories"
+    )
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="moderators")
+
+    class Meta:
+        verbose_name = _("category moderator")
+        verbose_name_plural = _("category moderators")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "category"], name="community_category_moderator_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} moderates {self.category_id}"
+
+
 class Tag(models.Model):
     """A label that groups threads across categories."""
 

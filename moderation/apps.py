@@ -9,14 +9,12 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self) -> None:
-        """Register moderation's checks, links and category moderators with the forum."""
+        """Register moderation's checks and links with the forum."""
         from community import hooks
         from community.signals import moderator_acted, post_blocked, post_created
-        from moderation import checks, permissions
+        from moderation import checks
         from moderation.services import audit
 
-        if permissions.is_category_moderator not in hooks.category_moderator_checks:
-            hooks.category_moderator_checks.append(permissions.is_category_moderator)
         for check in (checks.check_sandbox, checks.check_post_limits, checks.check_automod):
             if check not in hooks.post_checks:
                 hooks.post_checks.append(check)

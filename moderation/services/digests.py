@@ -12,9 +12,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from community.models import CategoryModerator
 from community.services.mail import absolute_url
 from moderation import conf
-from moderation.models import CategoryModerator, ModeratorDigest, ReviewItem, ReviewKind
+from moderation.models import ModeratorDigest, ReviewItem, ReviewKind
 from moderation.services.notices import tell_member
 
 
