@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import connections, models
 from django.utils.translation import gettext_lazy as _
 
-from community.models import Delivery, NotificationKind, ReactionKind
+from community.models import ReactionKind
 
 
 class BodyField(forms.CharField):
@@ -140,12 +140,3 @@ class ThreadFlagForm(forms.Form):
     """Lock/unlock or pin/unpin: the state wanted."""
 
     value = forms.TypedChoiceField(choices=[("1", "on"), ("0", "off")], coerce=lambda v: v == "1")
-
-
-class NotificationPreferencesForm(forms.Form):
-    """One choice of delivery per kind of notification."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for kind, label in NotificationKind.choices:
-            self.fields[kind] = forms.ChoiceField(label=label, choices=Delivery.choices)

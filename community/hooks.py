@@ -1,7 +1,8 @@
 """Extension points through which other apps take part in the forum without being imported.
 
 Community calls what is registered here; moderation registers its automod
-and sandbox checks in its ``AppConfig.ready``.
+and sandbox checks, notifications its follow and watch buttons, feedback its
+links and panels, each in its ``AppConfig.ready``.
 One registry per question, each documented with what goes in and out.
 """
 
@@ -88,6 +89,25 @@ post_links: list[Callable[[object, object], list[PostLink]]] = []
 #: template) shown above a thread's posts, e.g. the feedback status and the
 #: official answer; at most a fixed number of queries each.
 thread_panels: list[Callable[[object, object], str]] = []
+
+#: ``tool(request, thread) -> str``: safe HTML (a small form rendered from the
+#: app's own template) shown among a thread's tools beside its title, e.g.
+#: following it; empty to show nothing; at most a fixed number of queries each.
+thread_tools: list[Callable[[object, object], str]] = []
+
+#: ``tool(request, category) -> str``: the same among a category's tools, e.g.
+#: watching it.
+category_tools: list[Callable[[object, object], str]] = []
+
+
+def tools_for_thread(request, thread) -> list[str]:
+    """Return the HTML tools every registered app shows beside ``thread``'s title."""
+    return [html for tool in thread_tools if (html := tool(request, thread))]
+
+
+def tools_for_category(request, category) -> list[str]:
+    """Return the HTML tools every registered app shows beside ``category``'s name."""
+    return [html for tool in category_tools if (html := tool(request, category))]
 
 
 def links_for_post(user, post) -> list[PostLink]:

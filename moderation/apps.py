@@ -9,12 +9,15 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self) -> None:
-        """Register moderation's checks and links with the forum."""
+        """Register moderation's checks and links with the forum, and its notices' kind."""
         from community import hooks
         from community.signals import moderator_acted, post_blocked, post_created
         from moderation import checks
         from moderation.services import audit
+        from moderation.services.notices import MODERATION_NOTICE
+        from notifications import registry
 
+        registry.register(MODERATION_NOTICE)
         for check in (checks.check_sandbox, checks.check_post_limits, checks.check_automod):
             if check not in hooks.post_checks:
                 hooks.post_checks.append(check)

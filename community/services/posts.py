@@ -16,7 +16,6 @@ from community import hooks, markdown
 from community.models import (
     Category,
     Mention,
-    NotificationEvent,
     Post,
     PostRevision,
     PostStatus,
@@ -36,8 +35,7 @@ from community.services.counters import (
     bump_latest_thread,
     is_counted_thread,
 )
-from community.services.notifications import follow_thread, schedule_notifications
-from community.signals import moderator_acted, post_blocked, post_created
+from community.signals import moderator_acted, post_blocked, post_created, post_published
 
 MAX_TAGS = 5
 
@@ -235,7 +233,7 @@ def count_published_post(post: Post) -> None:
         bump_latest_thread(category_id=thread.category_id, thread_id=thread.pk, at=post.created_at)
         add_activity(post.author_id, threads_created=1)
         User.objects.filter(pk=post.author_id).update(post_count=F("post_count") + 1)
-        schedule_notifications(event=NotificationEvent.POST, post=post)
+        post_published.send(sender=Post, post=post)
         if was_pending:
             _count_replies_of_approved_thread(thread)
         return
@@ -256,7 +254,7 @@ def count_published_post(post: Post) -> None:
     bump_latest_thread(category_id=thread.category_id, thread_id=thread.pk, at=post.created_at)
     add_activity(post.author_id, replies_created=1)
     User.objects.filter(pk=post.author_id).update(post_count=F("post_count") + 1)
-    schedule_notifications(event=NotificationEvent.POST, post=post)
+    post_published.send(sender=Post, post=post)
 
 
 def _count_replies_of_approved_thread(thread: Thread) -> None:
@@ -292,7 +290,7 @@ def _count_replies_of_approved_thread(thread: Thread) -> None:
         User.objects.filter(pk=author_id).update(post_count=F("post_count") + count)
     for reply in replies:
         if reply.status == PostStatus.PUBLISHED:
-            schedule_notifications(event=NotificationEvent.POST, post=reply)
+            post_published.send(sender=Post, post=reply)
 
 
 def start_thread(
@@ -374,7 +372,6 @@ def _write_thread(*, author, category, title, body, tags, results, idempotency_k
     _store_references(post, rendered)
     if not held:
         count_published_post(post)
-    follow_thread(user=author, thread=thread)
     post_created.send(sender=Post, post=post, is_new_thread=True, check_results=results)
     return thread
 
@@ -437,7 +434,6 @@ def _write_reply(*, author, thread, body, results, idempotency_key) -> Post:
     _store_references(post, rendered)
     if not held:
         count_published_post(post)
-    follow_thread(user=author, thread=thread)
     post_created.send(sender=Post, post=post, is_new_thread=False, check_results=results)
     return post
 

@@ -4,10 +4,9 @@ from django.db import transaction
 
 from accounts.models import User
 from community import hooks
-from community.models import NotificationEvent, Post, Thread
+from community.models import Post, Thread
 from community.permissions import check_can_accept_answer, check_can_moderate_thread
-from community.services.notifications import schedule_notifications
-from community.signals import moderator_acted
+from community.signals import answer_accepted, moderator_acted
 
 
 def announce_thread_action(*, actor: User, action: str, thread: Thread, before: dict) -> None:
@@ -69,7 +68,7 @@ def accept_answer(*, actor: User, post: Post) -> bool:
     )
     post.thread.accepted_answer = post
     if changed:
-        schedule_notifications(event=NotificationEvent.ACCEPTED_ANSWER, post=post, actor=actor)
+        answer_accepted.send(sender=Post, post=post, actor=actor)
     return bool(changed)
 
 

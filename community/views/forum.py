@@ -61,7 +61,7 @@ def category_detail(request, category_slug: str):
             "filter": filterset,
             "page": page,
             "can_start_thread": permissions.can_start_thread(request.user, category),
-            "is_watching": selectors.is_watching(user=request.user, category=category),
+            "category_tools": hooks.tools_for_category(request, category),
         },
     )
 
@@ -174,9 +174,8 @@ def thread_detail(request, thread_slug: str, thread_id: int, form=None, status=2
         "can_reply": can_reply,
         "reply_refusal": reply_refusal,
         "can_moderate": permissions.can_moderate_thread(request.user, thread),
-        "can_follow": permissions.can_follow_thread(request.user, thread),
+        "thread_tools": hooks.tools_for_thread(request, thread),
         "panels": hooks.panels_for_thread(request, thread),
-        "is_following": selectors.is_following(user=request.user, thread=thread),
         "form": form,
     }
     return render(request, "community/thread_detail.html", context, status=status)

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from community.models import CategoryModerator
-from community.services.mail import absolute_url
 from moderation import conf
 from moderation.models import ModeratorDigest, ReviewItem, ReviewKind
 from moderation.services.notices import tell_member
+from notifications.services.mail import absolute_url
 
 
 def list_moderators():

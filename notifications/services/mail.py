@@ -16,9 +16,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from accounts.models import User
-from community.models import Delivery, Notification, NotificationKind
-from community.services.notifications import deliveries_for, set_notification_preferences
+from notifications import registry
+from notifications.models import Channel, Notification
+from notifications.services.notifications import channels_for, set_notification_preferences
 
+# Named when the forum sent these e-mails; links already mailed carry it.
 UNSUBSCRIBE_SALT = "liaison.community.unsubscribe"
 #: "all" in an unsubscribe token turns every kind of e-mail off.
 ALL_KINDS = "all"
@@ -47,7 +49,7 @@ def read_unsubscribe_token(*, token: str) -> tuple[User, str]:
         raise signing.BadSignature("malformed token")
     user = User.objects.filter(pk=data.get("u"), is_active=True).first()
     kind = data.get("k")
-    if user is None or (kind != ALL_KINDS and kind not in NotificationKind.values):
+    if user is None or (kind != ALL_KINDS and kind not in registry.values()):
         raise signing.BadSignature("unknown member or kind")
     return user, kind
 
@@ -55,17 +57,17 @@ def read_unsubscribe_token(*, token: str) -> tuple[User, str]:
 def unsubscribe(*, token: str) -> tuple[User, str]:
     """Turn e-mail off as a token from ``make_unsubscribe_token`` says, without signing in.
 
-    E-mail and digest deliveries become in-app. Returns the member and the
+    E-mail and digest channels become in-app. Returns the member and the
     kind; raises as ``read_unsubscribe_token`` does.
     """
     user, kind = read_unsubscribe_token(token=token)
-    kinds = NotificationKind.values if kind == ALL_KINDS else [kind]
+    kinds = registry.values() if kind == ALL_KINDS else [kind]
     current = {}
     for each in kinds:
-        delivery = deliveries_for([user.pk], each)[user.pk]
-        if delivery in (Delivery.EMAIL, Delivery.DIGEST):
-            current[each] = Delivery.IN_APP
-    set_notification_preferences(user=user, deliveries=current)
+        channel = channels_for([user.pk], each)[user.pk]
+        if channel in (Channel.EMAIL, Channel.DIGEST):
+            current[each] = Channel.IN_APP
+    set_notification_preferences(user=user, channels=current)
     return user, kind
 
 
@@ -92,7 +94,7 @@ def _build_email(user: User, notifications: list[Notification], *, digest: bool)
     kind = ALL_KINDS if digest else notifications[0].kind
     unsubscribe_url = absolute_url(
         reverse(
-            "community:unsubscribe",
+            "notifications:unsubscribe",
             kwargs={"token": make_unsubscribe_token(user=user, kind=kind)},
         )
     )
@@ -101,10 +103,10 @@ def _build_email(user: User, notifications: list[Notification], *, digest: bool)
             "recipient": user,
             "notifications": notifications,
             "unsubscribe_url": unsubscribe_url,
-            "preferences_url": absolute_url(reverse("community:notification_preferences")),
+            "preferences_url": absolute_url(reverse("notifications:notification_preferences")),
             "base_url": settings.LIAISON_BASE_URL.rstrip("/"),
         }
-        template = "community/email/digest" if digest else "community/email/notification"
+        template = "notifications/email/digest" if digest else "notifications/email/notification"
         subject = render_to_string(f"{template}_subject.txt", context).strip()
         text = render_to_string(f"{template}.txt", context)
         html = absolute_links(render_to_string(f"{template}.html", context))
@@ -139,7 +141,7 @@ def send_notification_emails(*, notification_ids: list[int]) -> int:
             notification = (
                 Notification.objects.select_for_update(of=("self",))
                 .select_related("recipient", "actor", "post__thread")
-                .filter(pk=notification_id, emailed_at__isnull=True, delivery=Delivery.EMAIL)
+                .filter(pk=notification_id, emailed_at__isnull=True, channel=Channel.EMAIL)
                 .first()
             )
             if notification is None or not notification.recipient.is_active:
@@ -154,7 +156,7 @@ def send_notification_emails(*, notification_ids: list[int]) -> int:
 def send_daily_digests() -> int:
     """Mail each member their digest of notifications not yet mailed; return digests sent."""
     recipient_ids = (
-        Notification.objects.filter(delivery=Delivery.DIGEST, emailed_at__isnull=True)
+        Notification.objects.filter(channel=Channel.DIGEST, emailed_at__isnull=True)
         .values_list("recipient_id", flat=True)
         .distinct()
     )
@@ -166,7 +168,7 @@ def send_daily_digests() -> int:
                 .select_related("recipient", "actor", "post__thread")
                 .filter(
                     recipient_id=recipient_id,
-                    delivery=Delivery.DIGEST,
+                    channel=Channel.DIGEST,
                     emailed_at__isnull=True,
                 )
                 .order_by("-updated_at")

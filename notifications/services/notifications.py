@@ -1,7 +1,8 @@
 """Following, watching and notifications: who hears about what, in the app and by e-mail.
 
 The request only records what happened: ``schedule_notifications`` writes a
-``NotificationJob`` row (the outbox) in the request's transaction and enqueues
+``NotificationJob`` row (the outbox) in the request's transaction (called by
+``notifications.receivers`` on community's signals) and enqueues
 ``run_notification_job_task`` after commit. The job works out the recipients,
 creates their notifications in bulk and deletes its row in one transaction, so
 each is created exactly once; e-mail goes out from
@@ -22,33 +23,26 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
-from community import tasks
-from community.models import (
-    DEFAULT_DELIVERY,
-    Category,
+from community.models import Category, Mention, Post, Quote, Reaction, Thread, Visibility
+from config.celery import enqueue_on_commit
+from notifications import registry, tasks
+from notifications.kinds import ForumKind
+from notifications.models import (
     CategoryWatch,
-    Delivery,
-    Mention,
+    Channel,
     Notification,
     NotificationEvent,
     NotificationJob,
-    NotificationKind,
     NotificationPreference,
-    Post,
-    Quote,
-    Reaction,
-    Thread,
     ThreadSubscription,
-    Visibility,
 )
-from config.celery import enqueue_on_commit
 
 EMAIL_BATCH_SIZE = 50
 #: An e-mail still unsent this long after its notification was created is left to the
 #: app (the member reads it there): the sweep stops enqueueing it.
 EMAIL_GIVE_UP_AFTER = timedelta(days=1)
 #: When one post concerns a member in several ways, the first kind here wins.
-KIND_PRIORITY = [NotificationKind.MENTION, NotificationKind.QUOTE, NotificationKind.REPLY]
+KIND_PRIORITY = [ForumKind.MENTION, ForumKind.QUOTE, ForumKind.REPLY]
 
 
 @transaction.atomic
@@ -79,14 +73,14 @@ def unwatch_category(*, user: User, category: Category) -> bool:
     return bool(deleted)
 
 
-def deliveries_for(user_ids, kind: str) -> dict[int, str]:
-    """Return user id → chosen delivery of ``kind`` for ``user_ids`` (defaults filled in)."""
+def channels_for(user_ids, kind: str) -> dict[int, str]:
+    """Return user id → chosen channel of ``kind`` for ``user_ids`` (defaults filled in)."""
     chosen = dict(
         NotificationPreference.objects.filter(user_id__in=user_ids, kind=kind).values_list(
-            "user_id", "delivery"
+            "user_id", "channel"
         )
     )
-    default = DEFAULT_DELIVERY[kind]
+    default = registry.get_kind(kind).default_channel
     return {user_id: chosen.get(user_id, default) for user_id in user_ids}
 
 
@@ -129,24 +123,24 @@ def notify_about_post(*, post_id: int) -> int:
 
     add(
         Mention.objects.filter(post=post).values_list("user_id", flat=True),
-        NotificationKind.MENTION,
+        ForumKind.MENTION,
     )
     add(
         Quote.objects.filter(post=post).values_list("quoted_post__author_id", flat=True),
-        NotificationKind.QUOTE,
+        ForumKind.QUOTE,
     )
     if post.number > 1:
         add(
             ThreadSubscription.objects.filter(thread=post.thread_id).values_list(
                 "user_id", flat=True
             ),
-            NotificationKind.REPLY,
+            ForumKind.REPLY,
         )
     add(
         CategoryWatch.objects.filter(category=post.thread.category_id).values_list(
             "user_id", flat=True
         ),
-        NotificationKind.REPLY,
+        ForumKind.REPLY,
     )
     reasons.pop(post.author_id, None)
     allowed = _who_may_see(post.thread.category, set(reasons))
@@ -157,8 +151,8 @@ def notify_about_post(*, post_id: int) -> int:
             by_kind.setdefault(kind, []).append(user_id)
     notifications = []
     for kind, user_ids in by_kind.items():
-        for user_id, delivery in deliveries_for(user_ids, kind).items():
-            if delivery != Delivery.OFF:
+        for user_id, channel in channels_for(user_ids, kind).items():
+            if channel != Channel.OFF:
                 notifications.append(
                     Notification(
                         recipient_id=user_id,
@@ -167,7 +161,7 @@ def notify_about_post(*, post_id: int) -> int:
                         post=post,
                         created_at=post.created_at,
                         updated_at=post.created_at,
-                        delivery=delivery,
+                        channel=channel,
                     )
                 )
     Notification.objects.bulk_create(notifications, batch_size=1000, ignore_conflicts=True)
@@ -185,20 +179,20 @@ def notify_about_reaction(*, reaction_id: int) -> bool:
     if reaction is None or reaction.user_id == reaction.post.author_id:
         return False
     post = reaction.post
-    delivery = deliveries_for([post.author_id], NotificationKind.REACTION)[post.author_id]
-    if delivery == Delivery.OFF:
+    channel = channels_for([post.author_id], ForumKind.REACTION)[post.author_id]
+    if channel == Channel.OFF:
         return False
     with transaction.atomic():
         notification, created = Notification.objects.select_for_update().get_or_create(
             recipient_id=post.author_id,
             post=post,
-            kind=NotificationKind.REACTION,
+            kind=ForumKind.REACTION,
             read_at__isnull=True,
             defaults={
                 "actor_id": reaction.user_id,
                 "created_at": reaction.created_at,
                 "updated_at": reaction.created_at,
-                "delivery": delivery,
+                "channel": channel,
             },
         )
         if not created:
@@ -221,17 +215,17 @@ def notify_about_accepted_answer(*, post_id: int, actor_id: int) -> bool:
     post = Post.objects.select_related("thread").filter(pk=post_id).first()
     if post is None or post.thread.accepted_answer_id != post.pk or post.author_id == actor_id:
         return False
-    delivery = deliveries_for([post.author_id], NotificationKind.ACCEPTED_ANSWER)[post.author_id]
-    if delivery == Delivery.OFF:
+    channel = channels_for([post.author_id], ForumKind.ACCEPTED_ANSWER)[post.author_id]
+    if channel == Channel.OFF:
         return False
     _notification, created = Notification.objects.get_or_create(
         recipient_id=post.author_id,
         post=post,
-        kind=NotificationKind.ACCEPTED_ANSWER,
+        kind=ForumKind.ACCEPTED_ANSWER,
         read_at__isnull=True,
-        defaults={"actor_id": actor_id, "delivery": delivery},
+        defaults={"actor_id": actor_id, "channel": channel},
     )
-    _enqueue_emails(Q(post=post, kind=NotificationKind.ACCEPTED_ANSWER))
+    _enqueue_emails(Q(post=post, kind=ForumKind.ACCEPTED_ANSWER))
     return created
 
 
@@ -247,18 +241,19 @@ def notify_member(
 ) -> Notification | None:
     """Send ``recipient`` a notice from another app (a moderator's decision, a feedback answer).
 
-    ``kind`` is ``NotificationKind.MODERATION``, ``FEEDBACK`` or ``WORK``; ``message`` is
-    the sentence the member reads, already translated into their language
-    (build it under ``translation.override(recipient.language or
-    settings.LANGUAGE_CODE)``); ``url`` is the path it leads to; ``excerpt``
+    ``kind`` is a kind the calling app registered (``notifications.registry``) with
+    ``registry.notice_message`` as its message; ``message`` is the sentence the
+    member reads, already translated into their language (build it under
+    ``translation.override(recipient.language or settings.LANGUAGE_CODE)``);
+    ``url`` is the path it leads to; ``excerpt``
     an optional quote (plain text, cut to 1,000 characters) shown under it,
     such as the start of an official answer.
-    Delivered in the app and by e-mail as the member's preference for the kind
+    Delivered in the app and by e-mail as the member's channel for the kind
     says. Call inside the caller's transaction; the e-mail goes after commit.
     Returns the notification, or ``None`` when the member turned the kind off.
     """
-    delivery = deliveries_for([recipient.pk], kind)[recipient.pk]
-    if delivery == Delivery.OFF:
+    channel = channels_for([recipient.pk], kind)[recipient.pk]
+    if channel == Channel.OFF:
         return None
     notification = Notification.objects.create(
         recipient=recipient,
@@ -268,7 +263,7 @@ def notify_member(
         message=message,
         url=url,
         excerpt=excerpt[:1000],
-        delivery=delivery,
+        channel=channel,
     )
     _enqueue_emails(Q(pk=notification.pk))
     return notification
@@ -277,7 +272,7 @@ def notify_member(
 def _enqueue_emails(condition: Q) -> int:
     """Enqueue the e-mails of the notifications matching ``condition``; return how many."""
     ids = list(
-        Notification.objects.filter(condition, delivery=Delivery.EMAIL, emailed_at__isnull=True)
+        Notification.objects.filter(condition, channel=Channel.EMAIL, emailed_at__isnull=True)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
@@ -301,8 +296,9 @@ def schedule_notifications(
     """Record that members may have to hear about ``event``; return the outbox row.
 
     Call inside the transaction that makes the change (a post published, a
-    reaction given, an answer accepted, then ``actor`` is who accepted it): the
-    row commits with it, and its job is enqueued after commit. Should the broker
+    reaction given, an answer accepted, then ``actor`` is who accepted it), as
+    ``notifications.receivers`` do on community's signals: the row commits with
+    it, and its job is enqueued after commit. Should the broker
     be down, the row waits for the sweep (``requeue_lost_notifications``).
     """
     job = NotificationJob.objects.create(
@@ -386,9 +382,14 @@ def mark_all_notifications_read(*, user: User) -> int:
 
 
 @transaction.atomic
-def set_notification_preferences(*, user: User, deliveries: dict[str, str]) -> None:
-    """Store ``user``'s delivery (a ``Delivery`` value) for each notification kind given."""
-    for kind, delivery in deliveries.items():
+def set_notification_preferences(*, user: User, channels: dict[str, str]) -> None:
+    """Store ``user``'s channel (a ``Channel`` value) for each notification kind given.
+
+    Raises ``ValueError`` for a kind nobody registered or an unknown channel.
+    """
+    for kind, channel in channels.items():
+        if kind not in registry.values():
+            raise ValueError(f"{kind!r} is not a registered notification kind")
         NotificationPreference.objects.update_or_create(
-            user=user, kind=NotificationKind(kind), defaults={"delivery": Delivery(delivery)}
+            user=user, kind=kind, defaults={"channel": Channel(channel)}
         )

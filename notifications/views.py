@@ -10,17 +10,19 @@ from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from community import selectors, services
-from community.forms import NotificationPreferencesForm, ThreadFlagForm
+from community.forms import ThreadFlagForm
+from community.selectors import get_category, get_thread
 from community.views.htmx import is_htmx
 from community.views.pagination import paginate
+from notifications import selectors, services
+from notifications.forms import NotificationPreferencesForm
 
 
 @require_POST
 @login_required
 def follow_thread(request, thread_id: int):
     """Follow (value=1) or unfollow (value=0) a thread."""
-    thread = selectors.get_thread(thread_id=thread_id, viewer=request.user)
+    thread = get_thread(thread_id=thread_id, viewer=request.user)
     form = ThreadFlagForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(form.errors.as_text())
@@ -31,7 +33,7 @@ def follow_thread(request, thread_id: int):
     if is_htmx(request):
         return render(
             request,
-            "community/includes/follow_button.html",
+            "notifications/includes/follow_button.html",
             {"thread": thread, "is_following": form.cleaned_data["value"]},
         )
     return redirect(thread)
@@ -41,7 +43,7 @@ def follow_thread(request, thread_id: int):
 @login_required
 def watch_category(request, category_slug: str):
     """Watch (value=1) or stop watching (value=0) a whole category."""
-    category = selectors.get_category(category_slug=category_slug, viewer=request.user)
+    category = get_category(category_slug=category_slug, viewer=request.user)
     form = ThreadFlagForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest(form.errors.as_text())
@@ -59,7 +61,7 @@ def notification_list(request):
     """List the member's notifications, newest first."""
     page = paginate(request, selectors.list_notifications(user=request.user), 30)
     selectors.attach_thread_visibility(page.object_list, viewer=request.user)
-    return render(request, "community/notification_list.html", {"page": page})
+    return render(request, "notifications/notification_list.html", {"page": page})
 
 
 @login_required
@@ -80,9 +82,9 @@ def mark_notification_read(request, notification_id: int):
         notification.read_at = notification.read_at or True
         selectors.attach_thread_visibility([notification], viewer=request.user)
         return render(
-            request, "community/includes/notification_item.html", {"notification": notification}
+            request, "notifications/includes/notification_item.html", {"notification": notification}
         )
-    return redirect("community:notification_list")
+    return redirect("notifications:notification_list")
 
 
 @require_POST
@@ -99,7 +101,7 @@ def mark_all_notifications_read(request):
         )
         % {"count": count},
     )
-    return redirect("community:notification_list")
+    return redirect("notifications:notification_list")
 
 
 @login_required
@@ -108,11 +110,13 @@ def notification_preferences(request):
     current = selectors.get_notification_preferences(user=request.user)
     form = NotificationPreferencesForm(request.POST or None, initial=current)
     if request.method == "POST" and form.is_valid():
-        services.set_notification_preferences(user=request.user, deliveries=form.cleaned_data)
+        services.set_notification_preferences(user=request.user, channels=form.cleaned_data)
         messages.success(request, _("Your notification settings have been saved."))
-        return redirect("community:notification_preferences")
+        return redirect("notifications:notification_preferences")
     status = 400 if form.errors else 200
-    return render(request, "community/notification_preferences.html", {"form": form}, status=status)
+    return render(
+        request, "notifications/notification_preferences.html", {"form": form}, status=status
+    )
 
 
 @csrf_exempt
@@ -129,20 +133,20 @@ def unsubscribe(request, token: str):
             return _refuse_unsubscribe(request, _("This unsubscribe link has expired."))
         except signing.BadSignature:
             return _refuse_unsubscribe(request, _("This unsubscribe link is not valid."))
-        return render(request, "community/unsubscribed.html", {"kind": kind})
+        return render(request, "notifications/unsubscribed.html", {"kind": kind})
     try:
         services.read_unsubscribe_token(token=token)
     except signing.SignatureExpired:
         return _refuse_unsubscribe(request, _("This unsubscribe link has expired."))
     except signing.BadSignature:
         return _refuse_unsubscribe(request, _("This unsubscribe link is not valid."))
-    return render(request, "community/unsubscribe_confirm.html", {"token": token})
+    return render(request, "notifications/unsubscribe_confirm.html", {"token": token})
 
 
 def _refuse_unsubscribe(request, reason: str):
     return render(
         request,
-        "community/unsubscribe_refused.html",
+        "notifications/unsubscribe_refused.html",
         {"reason": reason, "can_sign_in": not request.user.is_authenticated},
         status=400,
     )

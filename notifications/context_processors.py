@@ -2,7 +2,7 @@
 
 from django.utils.functional import SimpleLazyObject
 
-from community.selectors import count_unread_notifications
+from notifications.selectors import count_unread_notifications
 
 
 def notifications(request) -> dict:
