@@ -212,9 +212,10 @@ def _earlier_post(*, author: User, idempotency_key: str | None) -> Post | None:
 
 
 def count_published_post(post: Post) -> None:
-    """Update the counters that a newly visible ``post`` changes, and notify about it.
+    """Update the counters that a newly visible ``post`` changes, and announce it.
 
-    Moves them a step by the rules in ``community.services.counters``.
+    Moves them a step by the rules in ``community.services.counters``, and
+    sends ``community.signals.post_published`` in the caller's transaction.
 
     Called when a post is published: at once when written, or when a
     moderator approves it. A reply in a thread that awaits approval is seen
