@@ -10,6 +10,7 @@ from django.views.i18n import set_language as django_set_language
 
 from accounts import services
 from accounts.forms import ProfileForm
+from web.forms import add_service_error
 
 
 @login_required
@@ -29,7 +30,7 @@ def edit_profile(request):
                 remove_avatar=form.cleaned_data["remove_avatar"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Your profile has been saved."))
             return redirect(member)

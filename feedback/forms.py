@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
-from community.forms import BoundedModelMultipleChoiceField
 from community.models import Category, Tag
 from feedback.models import (
     Department,
@@ -18,6 +17,7 @@ from feedback.models import (
     webhook_url_validator,
 )
 from feedback.reports import DEFAULT_REPORT_WEEKS, REPORT_PERIODS
+from web.forms import BoundedModelMultipleChoiceField
 
 
 class CaptureForm(forms.Form):

@@ -4,7 +4,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from community.forms import BoundedModelMultipleChoiceField
 from community.models import Category
 from moderation import automod
 from moderation.models import (
@@ -20,6 +19,7 @@ from moderation.models import (
     SanctionKind,
 )
 from moderation.services.items import ACTIONS, BULK_ACTIONS
+from web.forms import BoundedModelMultipleChoiceField
 
 ACTION_LABELS = {
     "approve": _("Approve"),

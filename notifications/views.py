@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 
 from community.forms import ThreadFlagForm
 from community.selectors import get_category, get_thread
-from community.views.htmx import is_htmx
-from community.views.pagination import paginate
 from notifications import selectors, services
 from notifications.forms import NotificationPreferencesForm
+from web.htmx import is_htmx
+from web.pagination import paginate
 
 
 @require_POST

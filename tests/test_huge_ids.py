@@ -5,13 +5,10 @@ that names rows by id must turn such a value into a field error first.
 """
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.models import TrustLevel
 from accounts.roles import Role
-from community.forms import BoundedModelMultipleChoiceField
-from community.models import Tag
 from feedback import services as feedback_services
 from feedback.models import Department, Insight, RoutingRule
 from moderation.models import AuditEntry, AutomodRule, ReviewItem, Sanction
@@ -155,33 +152,6 @@ def test_a_form_lists_a_huge_id_next_to_a_valid_one_as_an_error(client, world, v
     assert response.status_code == 400
     assert response.context["form"].errors["tags"] == [f"“{value}” is not a valid value."]
     assert not RoutingRule.objects.exists()
-
-
-@pytest.mark.parametrize(
-    ("value", "code"),
-    [
-        (str(2**63 - 1), "invalid_choice"),
-        (str(2**63), "invalid_pk_value"),
-        (str(-(2**63)), "invalid_choice"),
-        (str(-(2**63) - 1), "invalid_pk_value"),
-        ("abc", "invalid_pk_value"),
-    ],
-)
-def test_the_bounded_field_tells_an_unknown_id_from_one_out_of_range(value, code):
-    """The largest id SQLite stores is merely unknown; one past it is not an id."""
-    field = BoundedModelMultipleChoiceField(queryset=Tag.objects.all())
-
-    with pytest.raises(ValidationError) as raised:
-        field.clean([value])
-
-    assert raised.value.code == code
-
-
-def test_the_bounded_field_returns_the_rows_it_names(world):
-    field = BoundedModelMultipleChoiceField(queryset=Tag.objects.all())
-
-    assert list(field.clean([str(world["tag"].pk)])) == [world["tag"]]
-    assert list(field.clean([world["tag"]])) == [world["tag"]]
 
 
 @pytest.mark.parametrize("value", HUGE_VALUES)

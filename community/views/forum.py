@@ -25,8 +25,9 @@ from community.forms import (
     new_idempotency_key,
 )
 from community.models import POSTS_PER_PAGE, REACTION_EMOJI, ReactionKind
-from community.views.htmx import is_htmx
-from community.views.pagination import paginate
+from web.forms import add_service_error
+from web.htmx import is_htmx
+from web.pagination import paginate
 
 
 def _page_number(request) -> int:
@@ -95,7 +96,7 @@ def start_thread(request, category_slug: str):
                 idempotency_key=form.cleaned_data["idempotency_key"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             if thread.is_pending_approval:
                 messages.info(request, _("Thanks! A moderator will look at your thread shortly."))
@@ -221,7 +222,7 @@ def reply(request, thread_id: int):
                 idempotency_key=form.cleaned_data["idempotency_key"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             shown = _posted_after(request)
             # A form sent again after the page showed its reply answers with a redirect.
@@ -345,7 +346,7 @@ def edit_post(request, post_id: int):
                 title=form.cleaned_data.get("title"),
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             return redirect(post)
     return render(

@@ -55,7 +55,7 @@ MIDDLEWARE = [
     "accounts.middleware.NoStoreWhenSignedInMiddleware",
     "web.middleware.NullCharacterPathMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "community.middleware.HtmxMiddleware",
+    "web.htmx.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.SuspendedMemberMiddleware",

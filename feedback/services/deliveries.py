@@ -45,7 +45,7 @@ from feedback.notices import WORK_NOTICE
 from feedback.permissions import check_can_work_insight
 from feedback.services.insights import supporter_ids
 from notifications.services import notify_member
-from notifications.services.mail import absolute_url
+from web.links import absolute_url
 
 logger = logging.getLogger(__name__)
 

@@ -38,7 +38,7 @@ from feedback.permissions import (
 from feedback.selectors import first_visible_post
 from feedback.services.insights import supporter_ids
 from notifications.services import notify_member
-from notifications.services.mail import absolute_url
+from web.links import absolute_url
 
 
 def _locked(insight: Insight) -> Insight:

@@ -12,6 +12,7 @@ from community.selectors import get_post
 from feedback import permissions, selectors, services
 from feedback.forms import CaptureForm
 from feedback.models import Insight
+from web.forms import add_service_error
 
 
 @login_required
@@ -37,7 +38,7 @@ def capture(request, post_id: int):
                 insight=data["attach_to"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Thanks: this post is now feedback."))
             return redirect(post.get_absolute_url())

@@ -11,11 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from community.csv_export import csv_safe
 from feedback import permissions, selectors, services
 from feedback.filters import InboxFilter
 from feedback.forms import AnswerForm, AssignForm, MergeForm, NoteForm, RouteForm, StatusForm
 from feedback.models import InsightStatus
+from web.csv import csv_safe
 
 INSIGHTS_PER_PAGE = 25
 

@@ -11,9 +11,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from community.selectors import get_category
-from community.views.pagination import paginate
 from feedback import selectors, services, webhooks
 from feedback.models import Department, InsightStatus
+from web.pagination import paginate
 
 #: Insights per page of a category's public status page.
 STATUS_PAGE_SIZE = 30

@@ -7,11 +7,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from community.views.pagination import paginate
 from feedback import permissions, selectors, services
 from feedback.charts import stacked_bars
 from feedback.forms import DepartmentForm, ReportFilterForm, RouteForm, RoutingRuleForm
 from feedback.models import Department, RoutingRule
+from web.forms import add_service_error
+from web.pagination import paginate
 
 #: Insights per page of the triage list.
 UNROUTED_PAGE_SIZE = 50
@@ -67,7 +68,7 @@ def rule_edit(request, rule_id: int | None = None):
                 categories=list(form.cleaned_data["categories"]),
             )
         except ValidationError as error:
-            _add(form, error) if hasattr(error, "error_dict") else form.add_error(None, error)
+            add_service_error(form, error)
         else:
             return redirect("feedback:rule_list")
     return render(
@@ -76,12 +77,6 @@ def rule_edit(request, rule_id: int | None = None):
         {"form": form, "rule": rule},
         status=400 if form.errors else 200,
     )
-
-
-def _add(form, error: ValidationError) -> None:
-    for field, errors in error.error_dict.items():
-        for each in errors:
-            form.add_error(field if field in form.fields else None, each)
 
 
 @require_POST
@@ -117,7 +112,7 @@ def department_edit(request, department_id: int | None = None):
                 staff=list(form.cleaned_data["staff_members"]),
             )
         except ValidationError as error:
-            _add(form, error) if hasattr(error, "error_dict") else form.add_error(None, error)
+            add_service_error(form, error)
         else:
             return redirect("feedback:department_list")
     return render(

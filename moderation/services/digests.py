@@ -16,7 +16,7 @@ from community.models import CategoryModerator
 from moderation import conf
 from moderation.models import ModeratorDigest, ReviewItem, ReviewKind
 from moderation.services.notices import tell_member
-from notifications.services.mail import absolute_url
+from web.links import absolute_url
 
 
 def list_moderators():

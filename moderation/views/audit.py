@@ -10,13 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from community.csv_export import csv_safe
-from community.views.pagination import paginate
 from moderation import permissions, selectors, services
 from moderation.filters import AuditEntryFilter
 from moderation.forms import RevertForm
 from moderation.models import AuditEntry
 from moderation.views import next_url
+from web.csv import csv_safe
+from web.pagination import paginate
 
 ENTRIES_PER_PAGE = 50
 

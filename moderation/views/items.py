@@ -12,6 +12,7 @@ from moderation import permissions, selectors, services
 from moderation.forms import DecideAppealForm, ItemActionForm, SanctionForm
 from moderation.models import SanctionKind
 from moderation.services.items import accepts_post_actions
+from web.forms import add_service_error
 
 
 def _error_text(error: ValidationError) -> str:
@@ -74,11 +75,7 @@ def item_action(request, item_id: int):
             target_thread=target,
         )
     except ValidationError as error:
-        if hasattr(error, "error_dict"):
-            for field, errors in error.error_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            form.add_error(None, error)
+        add_service_error(form, error)
         return _render(request, item_id, form=form, status=400)
     except PermissionDenied as error:
         form.add_error(None, str(error) or _("You can't do that"))

@@ -10,6 +10,7 @@ from moderation import permissions, selectors, services
 from moderation.forms import CannedReasonForm, RuleForm
 from moderation.models import AutomodRule, CannedReason
 from moderation.services.rules import preview_rule
+from web.forms import add_service_error
 
 
 @login_required
@@ -43,7 +44,7 @@ def rule_edit(request, rule_id: int | None = None):
                     categories=form.cleaned_data["categories"],
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Rule saved."))
                 return redirect("moderation:rule_list")
@@ -65,7 +66,7 @@ def canned_reasons(request, reason_id: int | None = None):
         try:
             services.save_canned_reason(actor=request.user, reason=form.save(commit=False))
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Canned reason saved."))
             return redirect("moderation:canned_reasons")

@@ -11,6 +11,7 @@ from community import selectors as community_selectors
 from moderation import permissions, selectors, services
 from moderation.forms import AppealForm, FlagForm
 from moderation.models import Appeal
+from web.forms import add_service_error
 
 
 @login_required
@@ -29,7 +30,7 @@ def flag_post(request, post_id: int):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Thank you. Moderators will look at this post."))
             return redirect(post)
@@ -68,7 +69,7 @@ def appeal(request, sanction_id: int):
                 member=request.user, sanction=sanction, text=form.cleaned_data["text"]
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Your appeal has been sent. Another moderator decides."))
             return redirect("moderation:my_history")
@@ -102,7 +103,7 @@ def appeal_by_link(request, token: str):
                     member=member, sanction=sanction, text=form.cleaned_data["text"]
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                add_service_error(form, error)
             else:
                 messages.success(
                     request, _("Your appeal has been sent. Another moderator decides.")

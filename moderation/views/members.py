@@ -15,14 +15,7 @@ from moderation.models import Sanction, SanctionKind
 from moderation.services import sanctions
 from moderation.services.notices import format_moment
 from moderation.views import next_url
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+from web.forms import add_service_error
 
 
 def _error_text(form) -> str:
@@ -103,7 +96,7 @@ def sanction_member(request, username: str):
                     post=post,
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("The member has been told."))
                 if until := sanctions.outlasting_end(sanction=sanction):
@@ -133,7 +126,7 @@ def lift_sanction(request, sanction_id: int):
                 actor=request.user, sanction=sanction, reason=form.get_reason()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The sanction is lifted and the member has been told."))
             if sanctions.is_restricted(member=sanction.member, kind=sanction.kind):

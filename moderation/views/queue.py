@@ -8,10 +8,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from community.views.pagination import paginate
 from moderation import conf, permissions, selectors, services
 from moderation.filters import ReviewItemFilter
 from moderation.forms import BulkActionForm
+from web.pagination import paginate
 
 
 def _claimants():

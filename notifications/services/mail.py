@@ -19,6 +19,7 @@ from accounts.models import User
 from notifications import registry
 from notifications.models import Channel, Notification
 from notifications.services.notifications import channels_for, set_notification_preferences
+from web.links import absolute_url
 
 # Named when the forum sent these e-mails; links already mailed carry it.
 UNSUBSCRIBE_SALT = "liaison.community.unsubscribe"
@@ -71,11 +72,6 @@ def unsubscribe(*, token: str) -> tuple[User, str]:
     return user, kind
 
 
-def absolute_url(path: str) -> str:
-    """Return ``path`` on the site's public base URL (``LIAISON_BASE_URL``)."""
-    return settings.LIAISON_BASE_URL.rstrip("/") + path
-
-
 def absolute_links(html: str) -> str:
     """Return ``html`` with its links and images to paths of the site made absolute.
 
@@ -104,7 +100,7 @@ def _build_email(user: User, notifications: list[Notification], *, digest: bool)
             "notifications": notifications,
             "unsubscribe_url": unsubscribe_url,
             "preferences_url": absolute_url(reverse("notifications:notification_preferences")),
-            "base_url": settings.LIAISON_BASE_URL.rstrip("/"),
+            "base_url": absolute_url(""),
         }
         template = "notifications/email/digest" if digest else "notifications/email/notification"
         subject = render_to_string(f"{template}_subject.txt", context).strip()

@@ -3,7 +3,7 @@
  * (a thread locked meanwhile, an expired session) or cannot be reached, so the
  * page would look as if nothing happened. The message goes into the live region
  * #htmx-status of templates/base.html: the server's own words when it answers
- * in plain text (community.middleware.HtmxMiddleware), else the region's
+ * in plain text (web.htmx.HtmxMiddleware), else the region's
  * data-error-message, translated by the template.
  */
 (function () {

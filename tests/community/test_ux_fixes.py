@@ -1,4 +1,4 @@
-"""Reviewed defects: avatars, htmx errors and redirects, newer posts, focus, dates,
+"""Reviewed defects: avatars, htmx errors, newer posts, focus, dates,
 languages, links in e-mails and usernames."""
 
 import io
@@ -17,10 +17,9 @@ from PIL import Image
 
 from accounts.forms import SignupForm
 from accounts.models import User, username_validator
-from accounts.roles import Role
 from accounts.services import reencode_avatar, update_profile
 from community import markdown, services
-from community.models import Post, PostStatus, Thread
+from community.models import Thread
 from tests.accounts.factories import UserFactory
 from tests.community.factories import PostFactory, ThreadFactory, first_post
 
@@ -99,97 +98,7 @@ def test_reencode_avatar_applies_the_exif_orientation_of_a_phone_photo():
     assert bottom_blue > 200 and bottom_red < 60
 
 
-# 2. htmx errors and redirects
-
-
-def test_an_htmx_reply_to_a_thread_locked_meanwhile_answers_why_in_plain_text():
-    thread = ThreadFactory()
-    Thread.objects.filter(pk=thread.pk).update(is_locked=True)
-
-    response = signed_in(UserFactory()).post(f"/t/{thread.pk}/reply/", {"body": "Hi"}, **HTMX)
-
-    assert response.status_code == 403
-    assert response["Content-Type"].startswith("text/plain")
-    assert response.text == "This thread is locked."
-
-
-def test_an_htmx_reaction_to_a_post_hidden_meanwhile_answers_why_in_plain_text():
-    post = first_post(ThreadFactory())
-    Post.objects.filter(pk=post.pk).update(status=PostStatus.HIDDEN)
-
-    response = signed_in(UserFactory()).post(f"/p/{post.pk}/react/", {"kind": "like"}, **HTMX)
-
-    assert response.status_code == 403
-    assert response["Content-Type"].startswith("text/plain")
-    assert response.text == "This post is not published."
-
-
-def test_an_htmx_request_for_something_gone_answers_not_found_in_plain_text():
-    response = signed_in(UserFactory()).post("/p/999999/react/", {"kind": "like"}, **HTMX)
-
-    assert response.status_code == 404
-    assert response["Content-Type"].startswith("text/plain")
-    assert "Reload the page" in response.text
-
-
-def test_an_htmx_post_with_an_expired_csrf_token_answers_that_the_session_expired():
-    thread = ThreadFactory()
-    client = signed_in(UserFactory(), enforce_csrf_checks=True)
-
-    response = client.post(
-        f"/t/{thread.pk}/reply/", {"body": "Hi"}, HTTP_X_CSRFTOKEN="expired" * 8, **HTMX
-    )
-
-    assert response.status_code == 403
-    assert response["Content-Type"].startswith("text/plain")
-    assert response.text == "Your session has expired. Reload the page and try again."
-    assert not Post.objects.filter(thread=thread, number=2).exists()
-
-
-def test_a_plain_refusal_still_shows_the_error_page():
-    thread = ThreadFactory()
-    Thread.objects.filter(pk=thread.pk).update(is_locked=True)
-
-    response = signed_in(UserFactory()).post(f"/t/{thread.pk}/reply/", {"body": "Hi"})
-
-    assert response.status_code == 403
-    assert "<html" in response.text
-    assert "This thread is locked." in response.text
-
-
-def test_staff_without_two_factor_get_hx_redirect_to_its_setup_instead_of_a_302(settings):
-    settings.LIAISON_REQUIRE_MFA_FOR_STAFF = True
-    post = first_post(ThreadFactory())
-    client = signed_in(UserFactory(role=Role.MODERATOR))
-
-    response = client.post(f"/p/{post.pk}/react/", {"kind": "like"}, **HTMX)
-
-    assert response.status_code == 204
-    assert response["HX-Redirect"] == reverse("mfa_activate_totp")
-    assert "Location" not in response
-    setup = client.get(response["HX-Redirect"], follow=True)
-    assert "Your role requires two-factor authentication" in setup.text
-
-
-def test_staff_without_two_factor_are_still_redirected_without_htmx(settings):
-    settings.LIAISON_REQUIRE_MFA_FOR_STAFF = True
-    post = first_post(ThreadFactory())
-
-    response = signed_in(UserFactory(role=Role.MODERATOR)).post(
-        f"/p/{post.pk}/react/", {"kind": "like"}
-    )
-
-    assert response.status_code == 302
-    assert response["Location"] == reverse("mfa_activate_totp")
-
-
-def test_a_visitors_htmx_reaction_gets_hx_redirect_to_sign_in():
-    post = first_post(ThreadFactory())
-
-    response = Client().post(f"/p/{post.pk}/react/", {"kind": "like"}, **HTMX)
-
-    assert response.status_code == 204
-    assert response["HX-Redirect"].startswith(reverse("account_login"))
+# 2. htmx errors
 
 
 def test_every_page_has_a_live_region_for_htmx_errors_with_a_translated_fallback():

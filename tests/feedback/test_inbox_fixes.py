@@ -12,7 +12,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
-from community.csv_export import csv_safe as _csv_safe
 from feedback import services
 from feedback.models import FeedbackKind, InsightPost
 from tests.community.factories import TagFactory, ThreadFactory, first_post
@@ -35,16 +34,6 @@ def export_rows(client, **query) -> list[list[str]]:
     response = client.get(reverse("feedback:inbox_export"), query)
     assert response.status_code == 200
     return list(csv.reader(io.StringIO(response.content.decode())))
-
-
-@pytest.mark.parametrize("start", [*FORMULA_STARTS, "\0"], ids=repr)
-def test_csv_safe_quotes_every_formula_start(start):
-    assert _csv_safe(f"{start}1+1") == f"'{start}1+1"
-
-
-@pytest.mark.parametrize("text", ["", "Plain", "'=already quoted", "1-2"])
-def test_csv_safe_leaves_other_text_alone(text):
-    assert _csv_safe(text) == text
 
 
 def test_csv_export_quotes_formulas_in_tags_kind_and_department(client, manager):

@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from community import services as community
-from community.csv_export import csv_safe
 from community.models import CategoryModerator, Post, PostStatus, Thread
 from moderation import automod, permissions, services
 from moderation.models import (
@@ -62,16 +61,6 @@ def hidden_entry(moderator) -> AuditEntry:
 
 
 # CSV injection
-
-
-@pytest.mark.parametrize("text", FORMULAS, ids=repr)
-def test_csv_safe_puts_an_apostrophe_before_a_formula(text):
-    assert csv_safe(text) == "'" + text
-
-
-@pytest.mark.parametrize("value", ["", "Plain words", "1-2", 42, None], ids=repr)
-def test_csv_safe_leaves_other_values_alone(value):
-    assert csv_safe(value) == value
 
 
 def test_the_audit_csv_quotes_formulas_in_every_text_cell(client, manager):

@@ -1,4 +1,4 @@
-"""Paginating list pages the same way everywhere (forum, backoffice, inbox)."""
+"""Paginating every list page the same way."""
 
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.http import Http404
