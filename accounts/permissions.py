@@ -20,6 +20,14 @@ def check_can_edit_profile(actor: User, member: User) -> None:
         raise PermissionDenied(_("You can only edit your own profile."))
 
 
+def offers_profile_edit(viewer: User, member: User) -> bool:
+    """Return whether ``member``'s public profile links ``viewer`` to the profile form.
+
+    Only ``member`` sees the link: the form edits one's own profile.
+    """
+    return viewer.is_authenticated and viewer.pk == member.pk
+
+
 def must_set_up_mfa(user: User) -> bool:
     """Return whether ``user`` must set up two-factor authentication before going on.
 

@@ -19,3 +19,21 @@ def get_member(*, username: str) -> User:
     if not USERNAME_PATTERN.fullmatch(username):
         raise Http404
     return get_object_or_404(User, username__iexact=username, is_active=True)
+
+
+def find_active_usernames(*, candidates: set[str]) -> dict[str, str]:
+    """Return each active member's username under its lower case, for the ``candidates``
+    that name one in any case (``@Alice`` finds ``alice``). One query; none for no candidates.
+    """
+    if not candidates:
+        return {}
+    pattern = r"^(" + "|".join(_escape_username(name) for name in candidates) + r")$"
+    usernames = User.objects.filter(username__iregex=pattern, is_active=True).values_list(
+        "username", flat=True
+    )
+    return {username.lower(): username for username in usernames}
+
+
+def _escape_username(username: str) -> str:
+    """Escape the characters of a username that mean something in a regular expression."""
+    return "".join("\\" + char if char in ".-" else char for char in username)

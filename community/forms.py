@@ -95,6 +95,6 @@ class ReactionForm(forms.Form):
 
 
 class ThreadFlagForm(forms.Form):
-    """Lock/unlock or pin/unpin: the state wanted."""
+    """Lock or unlock, pin or unpin, follow or unfollow: the state wanted."""
 
     value = forms.TypedChoiceField(choices=[("1", "on"), ("0", "off")], coerce=lambda v: v == "1")

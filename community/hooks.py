@@ -1,14 +1,12 @@
 """Extension points through which other apps take part in the forum without being imported.
 
 Community calls what is registered here; moderation registers its automod
-and sandbox checks, notifications its follow and watch buttons, feedback its
-links and panels, each in its ``AppConfig.ready``.
+and sandbox checks and its moderators' tools, notifications its follow and
+watch buttons, feedback its links and panels, each in its ``AppConfig.ready``.
 One registry per question, each documented with what goes in and out.
 """
 
 from collections.abc import Callable
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -74,10 +72,17 @@ def run_post_checks(draft: PostDraft) -> list[PostCheckResult]:
 
 @dataclass
 class PostLink:
-    """A link another app offers under a post (flag it, mark it as feedback)."""
+    """A link another app offers under a post (flag it, mark it as feedback).
+
+    With ``method`` "post" it is a button that sends a form to ``url``, for an
+    action taken at once (a moderator's "Delete"); ``is_destructive`` marks
+    one that removes something.
+    """
 
     label: str
     url: str
+    method: str = "get"
+    is_destructive: bool = False
 
 
 #: ``links(user, post) -> list[PostLink]``, called for each post on a thread
@@ -90,24 +95,15 @@ post_links: list[Callable[[object, object], list[PostLink]]] = []
 #: official answer; at most a fixed number of queries each.
 thread_panels: list[Callable[[object, object], str]] = []
 
-#: ``tool(request, thread) -> str``: safe HTML (a small form rendered from the
-#: app's own template) shown among a thread's tools beside its title, e.g.
-#: following it; empty to show nothing; at most a fixed number of queries each.
+#: ``tools(request, thread) -> str``: safe HTML (rendered from the app's own
+#: template) shown beside a thread's title, e.g. the follow button or a
+#: moderator's lock and pin buttons; empty to show nothing; at most a fixed
+#: number of queries each.
 thread_tools: list[Callable[[object, object], str]] = []
 
-#: ``tool(request, category) -> str``: the same among a category's tools, e.g.
-#: watching it.
+#: ``tools(request, category) -> str``: the same beside a category's name, e.g.
+#: the watch button.
 category_tools: list[Callable[[object, object], str]] = []
-
-
-def tools_for_thread(request, thread) -> list[str]:
-    """Return the HTML tools every registered app shows beside ``thread``'s title."""
-    return [html for tool in thread_tools if (html := tool(request, thread))]
-
-
-def tools_for_category(request, category) -> list[str]:
-    """Return the HTML tools every registered app shows beside ``category``'s name."""
-    return [html for tool in category_tools if (html := tool(request, category))]
 
 
 def links_for_post(user, post) -> list[PostLink]:
@@ -120,24 +116,11 @@ def panels_for_thread(request, thread) -> list[str]:
     return [html for panel in thread_panels if (html := panel(request, thread))]
 
 
-_caller_records = ContextVar("caller_records_moderation", default=False)
+def tools_for_thread(request, thread) -> list[str]:
+    """Return the HTML tools every registered app offers on ``thread``'s page."""
+    return [html for tools in thread_tools if (html := tools(request, thread))]
 
 
-@contextmanager
-def recorded_by_caller():
-    """Within this block, forum services do not announce moderators' actions.
-
-    The app that calls them (the backoffice) writes a fuller audit entry of its
-    own; outside it, ``community.signals.moderator_acted`` lets it record what
-    moderators do in the forum itself.
-    """
-    token = _caller_records.set(True)
-    try:
-        yield
-    finally:
-        _caller_records.reset(token)
-
-
-def should_announce_moderation() -> bool:
-    """Return whether forum services should send ``moderator_acted`` now."""
-    return not _caller_records.get()
+def tools_for_category(request, category) -> list[str]:
+    """Return the HTML tools every registered app offers on ``category``'s page."""
+    return [html for tools in category_tools if (html := tools(request, category))]

@@ -192,6 +192,46 @@ def check_can_delete_post(user, post: Post) -> None:
         raise PermissionDenied(_("You can only delete your own posts."))
 
 
+def can_edit_own_post(user, post: Post) -> bool:
+    """Return whether ``user`` may edit ``post`` on the forum's own edit page."""
+    try:
+        check_can_edit_own_post(user, post)
+    except (PermissionDenied, Http404):
+        return False
+    return True
+
+
+def check_can_edit_own_post(user, post: Post) -> None:
+    """Raise unless ``user`` may edit ``post`` as its author, on the forum's own page.
+
+    Moderators edit other members' posts with the tools another app offers
+    (``hooks.post_links``), which also record the edit.
+    """
+    check_can_edit_post(user, post)
+    if post.author_id != user.pk:
+        raise PermissionDenied(_("You can only edit your own posts."))
+
+
+def can_delete_own_post(user, post: Post) -> bool:
+    """Return whether ``user`` may delete ``post`` with the forum's own button."""
+    try:
+        check_can_delete_own_post(user, post)
+    except (PermissionDenied, Http404):
+        return False
+    return True
+
+
+def check_can_delete_own_post(user, post: Post) -> None:
+    """Raise unless ``user`` may delete ``post`` as its author, with the forum's own button.
+
+    Moderators delete other members' posts with the tools another app offers
+    (``hooks.post_links``), which also record the deletion.
+    """
+    check_can_delete_post(user, post)
+    if post.author_id != user.pk:
+        raise PermissionDenied(_("You can only delete your own posts."))
+
+
 def can_react(user, post: Post) -> bool:
     """Return whether ``user`` may react to ``post``."""
     try:
@@ -250,6 +290,13 @@ def check_can_accept_answer(user, post: Post) -> None:
         raise PermissionDenied(_("This post is not published."))
 
 
+def shows_accepted_answer(thread: Thread) -> bool:
+    """Return whether ``thread``'s page shows its accepted answer above the posts: one that
+    is published and not deleted, the same for everyone who sees the thread."""
+    answer = thread.accepted_answer
+    return answer is not None and not answer.is_deleted and answer.is_published
+
+
 def can_moderate_thread(user, thread: Thread) -> bool:
     """Return whether ``user`` may lock, pin, move, merge ``thread`` and act on its posts."""
     return is_forum_staff(user, thread.category) and can_see_category(user, thread.category)
@@ -278,6 +325,11 @@ def can_see_post_content(user, post: Post) -> bool:
 def can_follow_thread(user, thread: Thread) -> bool:
     """Return whether ``user`` may follow ``thread``: signed in and able to see it."""
     return user.is_authenticated and can_see_category(user, thread.category)
+
+
+def can_watch_category(user, category: Category) -> bool:
+    """Return whether ``user`` may watch ``category``: signed in and able to see it."""
+    return user.is_authenticated and can_see_category(user, category)
 
 
 def can_see_post_history(user, post: Post, revisions) -> bool:

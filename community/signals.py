@@ -42,15 +42,3 @@ answer_accepted = Signal()
 #     draft: the ``community.hooks.PostDraft`` that was refused
 #     result: the blocking ``community.hooks.PostCheckResult``
 post_blocked = Signal()
-
-# ``moderator_acted``: sent inside the transaction in which a moderator changed
-# someone else's content through the forum (lock, unlock, pin, unpin, delete,
-# edit, move, merge), so that the audit log records it. Not sent while the
-# caller records the action itself (``community.hooks.recorded_by_caller``).
-#     sender: the ``Thread`` or ``Post`` class
-#     actor: the moderator
-#     action: one of the verbs above
-#     thread: the ``Thread`` acted on (for a post, its thread)
-#     post: the ``Post`` acted on, or ``None``
-#     before: a dict of what the action changed, as it was
-moderator_acted = Signal()

@@ -1,28 +1,26 @@
 from django.urls import path
 
-from community.views import forum
+from community.views import posts, profiles, threads
 
 app_name = "community"
 
 urlpatterns = [
-    path("", forum.index, name="index"),
-    path("c/<slug:category_slug>/", forum.category_detail, name="category_detail"),
-    path("c/<slug:category_slug>/new/", forum.start_thread, name="start_thread"),
-    path("tags/<slug:tag_slug>/", forum.tag_detail, name="tag_detail"),
-    path("t/<str:thread_slug>/<int:thread_id>/", forum.thread_detail, name="thread_detail"),
+    path("", threads.index, name="index"),
+    path("c/<slug:category_slug>/", threads.category_detail, name="category_detail"),
+    path("c/<slug:category_slug>/new/", threads.start_thread, name="start_thread"),
+    path("tags/<slug:tag_slug>/", threads.tag_detail, name="tag_detail"),
+    path("t/<str:thread_slug>/<int:thread_id>/", threads.thread_detail, name="thread_detail"),
     path(
         "t/<str:thread_slug>/<int:thread_id>/<int:number>/",
-        forum.post_permalink,
+        posts.post_permalink,
         name="post_permalink",
     ),
-    path("t/<int:thread_id>/reply/", forum.reply, name="reply"),
-    path("t/<int:thread_id>/posts/", forum.newer_posts, name="newer_posts"),
-    path("t/<int:thread_id>/lock/", forum.lock_thread, name="lock_thread"),
-    path("t/<int:thread_id>/pin/", forum.pin_thread, name="pin_thread"),
-    path("p/<int:post_id>/edit/", forum.edit_post, name="edit_post"),
-    path("p/<int:post_id>/history/", forum.post_history, name="post_history"),
-    path("p/<int:post_id>/delete/", forum.delete_post, name="delete_post"),
-    path("p/<int:post_id>/react/", forum.react, name="react"),
-    path("p/<int:post_id>/accept/", forum.accept_answer, name="accept_answer"),
-    path("u/<str:username>/", forum.profile, name="profile"),
+    path("t/<int:thread_id>/reply/", posts.reply, name="reply"),
+    path("t/<int:thread_id>/posts/", posts.newer_posts, name="newer_posts"),
+    path("p/<int:post_id>/edit/", posts.edit_post, name="edit_post"),
+    path("p/<int:post_id>/history/", posts.post_history, name="post_history"),
+    path("p/<int:post_id>/delete/", posts.delete_post, name="delete_post"),
+    path("p/<int:post_id>/react/", posts.react, name="react"),
+    path("p/<int:post_id>/accept/", posts.accept_answer, name="accept_answer"),
+    path("u/<str:username>/", profiles.profile, name="profile"),
 ]

@@ -39,7 +39,7 @@ from community.models import (
     Thread,
     Visibility,
 )
-from community.services.posts import slug_for_title
+from community.slugs import slug_for_title
 from demo.community_content import CATEGORIES, FILLERS, INTERNAL_VOICES, PEOPLE, THREADS
 from notifications.models import ThreadSubscription
 

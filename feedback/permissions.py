@@ -38,6 +38,14 @@ def can_open_inbox(user) -> bool:
     return is_triager(user) or bool(department_ids_of(user))
 
 
+def can_see_feedback_link(user) -> bool:
+    """Return whether the header links ``user`` to the feedback inbox: holders of a role
+    that answers or triages feedback (the inbox then asks for a department too)."""
+    if not user.is_authenticated:
+        return False
+    return user.has_perm("accounts.answer_feedback") or user.has_perm("accounts.triage_feedback")
+
+
 def check_can_open_inbox(user) -> None:
     """Raise ``PermissionDenied`` unless ``user`` has a feedback inbox."""
     if not user.is_authenticated:

@@ -84,6 +84,24 @@ def get_insight_page(*, insight: Insight) -> dict:
     }
 
 
+def get_insight_to_support(*, insight_id: int) -> Insight:
+    """Return the insight that a "Me too" for ``insight_id`` counts for: that one, or the one
+    it was merged into; ``Http404`` if missing. The caller finds a post the viewer may see."""
+    insight = get_object_or_404(Insight.objects.select_related("merged_into"), pk=insight_id)
+    return insight.merged_into or insight
+
+
+def list_supporter_ids(*, insight: Insight) -> set[int]:
+    """Return the ids of the members behind ``insight``: its posts' authors and supporters.
+
+    Posts and supports of insights merged into it were moved onto it by
+    ``merge_insights``, so they count here too. Two queries.
+    """
+    authors = Post.objects.filter(insight_link__insight=insight).values_list("author_id", flat=True)
+    members = Support.objects.filter(insight=insight).values_list("member_id", flat=True)
+    return set(authors) | set(members)
+
+
 def get_delivery(*, delivery_id: int) -> Delivery:
     """Return a delivery with its insight; the caller checks who may act on it."""
     return get_object_or_404(
@@ -278,6 +296,26 @@ def list_routing_rules() -> list[RoutingRule]:
             "kinds", "tags", "categories"
         )
     )
+
+
+def get_routing_rule(*, rule_id: int) -> RoutingRule:
+    """Return the routing rule ``rule_id``; ``Http404`` if missing. The caller checks who asks."""
+    return get_object_or_404(RoutingRule, pk=rule_id)
+
+
+def get_department(*, department_id: int) -> Department:
+    """Return the department ``department_id``; ``Http404`` if missing."""
+    return get_object_or_404(Department, pk=department_id)
+
+
+def get_department_by_slug(*, department_slug: str) -> Department:
+    """Return the department whose slug is ``department_slug``; ``Http404`` if missing."""
+    return get_object_or_404(Department, slug=department_slug)
+
+
+def list_department_staff(*, department: Department) -> list:
+    """Return the members who work for ``department``."""
+    return list(department.staff.all())
 
 
 def list_departments() -> QuerySet[Department]:

@@ -23,6 +23,8 @@ import time
 import urllib.error
 import urllib.request
 
+from django.core.cache import cache
+
 #: A signed request older or newer than this is refused as a possible replay.
 REPLAY_WINDOW_SECONDS = 5 * 60
 #: A timestamp header: Unix seconds, at most 12 digits (so no giant number reaches int()).
@@ -34,6 +36,14 @@ TIMEOUT_SECONDS = 5
 
 class InvalidSignature(Exception):
     """A webhook request whose signature or timestamp does not check out."""
+
+
+class ReplayedRequest(InvalidSignature):
+    """A signed request whose signature was already accepted within the replay window."""
+
+
+class ReplayCheckUnavailable(Exception):
+    """The cache could not keep a signature, so a replay would pass unseen."""
 
 
 class WebhookError(Exception):
@@ -67,6 +77,27 @@ def verify(
     expected = sign(secret=secret, timestamp=sent_at, body=body)
     if not hmac.compare_digest(expected.encode(), normalise_signature(signature).encode()):
         raise InvalidSignature("signature mismatch")
+
+
+def verify_once(
+    *, secret: str, timestamp: str, signature: str, body: bytes, receiver: int | str
+) -> None:
+    """Check a signed request as ``verify`` does, and accept each signature once.
+
+    Raises ``ReplayedRequest`` for a signature ``receiver`` (who is called, such
+    as a department's id) accepted before within the replay window. The check
+    is keyed on the signature as ``verify`` compared it, so that a re-cased or
+    padded copy of a request counts as the same request; it is kept in the
+    cache, which every process shares. Raises ``ReplayCheckUnavailable`` when
+    the cache did not keep the signature (Redis down: config/cache.py answers
+    as an empty cache), since a replay would then pass unseen.
+    """
+    verify(secret=secret, timestamp=timestamp, signature=signature, body=body)
+    seen_key = f"feedback:hook:{receiver}:{normalise_signature(signature)}"
+    if not cache.add(seen_key, 1, REPLAY_WINDOW_SECONDS * 2):
+        raise ReplayedRequest("replayed request")
+    if cache.get(seen_key) is None:
+        raise ReplayCheckUnavailable("the cache did not keep the signature")
 
 
 def normalise_signature(signature: str | None) -> str:

@@ -9,26 +9,30 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self) -> None:
-        """Register moderation's checks and links with the forum, and its notices' kind."""
+        """Register moderation's checks, links and tools with the forum, and its notices' kind."""
         from community import hooks
-        from community.signals import moderator_acted, post_blocked, post_created
-        from moderation import checks
-        from moderation.services import audit
+        from community.signals import post_blocked, post_created
+        from moderation import community_hooks, posting_limits
         from moderation.services.notices import MODERATION_NOTICE
         from notifications import registry
 
         registry.register(MODERATION_NOTICE)
-        for check in (checks.check_sandbox, checks.check_post_limits, checks.check_automod):
+        for check in (
+            posting_limits.check_sandbox,
+            posting_limits.check_post_limits,
+            community_hooks.check_automod,
+        ):
             if check not in hooks.post_checks:
                 hooks.post_checks.append(check)
-        if checks.flag_links not in hooks.post_links:
-            hooks.post_links.append(checks.flag_links)
+        # A moderator's "Edit" comes before "Flag", where the forum showed it.
+        for links in (community_hooks.moderator_links, community_hooks.flag_links):
+            if links not in hooks.post_links:
+                hooks.post_links.append(links)
+        if community_hooks.moderator_tools not in hooks.thread_tools:
+            hooks.thread_tools.append(community_hooks.moderator_tools)
         post_created.connect(
-            checks.record_check_results, dispatch_uid="moderation.record_check_results"
-        )
-        moderator_acted.connect(
-            audit.record_forum_action, dispatch_uid="moderation.record_forum_action"
+            community_hooks.record_check_results, dispatch_uid="moderation.record_check_results"
         )
         post_blocked.connect(
-            checks.record_blocked_post, dispatch_uid="moderation.record_blocked_post"
+            community_hooks.record_blocked_post, dispatch_uid="moderation.record_blocked_post"
         )

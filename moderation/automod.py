@@ -18,15 +18,17 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import regex
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from moderation import conf
 from moderation.models import RuleKind
 
 logger = logging.getLogger(__name__)
 
+#: The source that the automod rules name in their post check results' details.
+AUTOMOD = "automod"
 LINK_PATTERN = regex.compile(r"https?://[^\s)\]>\"']+", regex.IGNORECASE)
 CENSOR_MARK = "■■■"
 # ASCII only: str.isdigit() and \d accept digits such as "²" that int() refuses.
@@ -38,6 +40,8 @@ DOMAIN_PATTERN = regex.compile(
 )
 #: A counted repeat, ``{3}``, ``{2,5}``, ``{,5}`` or ``{2,}``; longer numbers are no count.
 COUNT_QUANTIFIER = regex.compile(r"\{([0-9]{0,10})(?:,([0-9]{0,10}))?\}")
+#: The flags that open an inline flag group, up to its "-", ":" or ")".
+INLINE_FLAGS = regex.compile(r"([a-zA-Z0-9]*)")
 #: Deepest nesting of groups and sets in a regular expression. The compiler recurses
 #: once per level: "(" * 500 + ")" * 500 raised RecursionError and answered 500.
 MAX_PATTERN_NESTING = 20
@@ -96,6 +100,13 @@ def compile_pattern(kind: str, pattern: str):
         source = pattern.strip()
         if not source:
             raise ValidationError(_("Write a regular expression."), code="empty")
+    if uses_verbose_mode(source):
+        # Verbose mode ignores white space, so "a {100}" repeats "a": the measure below
+        # would count the repeat on the space and understate the pattern.
+        raise ValidationError(
+            _("Verbose mode (?x) is not supported in rules: write the pattern without it."),
+            code="verbose",
+        )
     nesting, steps = measure_pattern(source)
     if nesting > MAX_PATTERN_NESTING:
         raise ValidationError(
@@ -114,7 +125,7 @@ def compile_pattern(kind: str, pattern: str):
         )
     try:
         return regex.compile(source, regex.IGNORECASE | regex.VERSION1)
-    except (regex.error, RecursionError, OverflowError) as error:
+    except (regex.error, RecursionError, OverflowError, MemoryError) as error:
         raise ValidationError(
             _("This is not a valid regular expression: %(error)s") % {"error": error},
             code="invalid_regex",
@@ -164,6 +175,26 @@ def measure_pattern(source: str) -> tuple[int, int]:
         groups[-1][0] += steps
         groups[-1][1] = steps
     return deepest, sum(group[0] for group in groups)
+
+
+def uses_verbose_mode(source: str) -> bool:
+    """Return whether ``source`` turns on verbose mode with an inline flag: ``(?x)``,
+    ``(?ix)``, ``(?x:...)``; escapes and sets are skipped, so ``\\(?x`` is no flag."""
+    position = 0
+    while position < len(source):
+        char = source[position]
+        if char == "\\":
+            position += 2
+        elif char == "[":
+            position, _nesting = _skip_set(source, position)
+        elif source.startswith("(?", position):
+            flags = INLINE_FLAGS.match(source, position + 2)
+            if flags and "x" in flags.group(1).lower():
+                return True
+            position += 2
+        else:
+            position += 1
+    return False
 
 
 def _skip_set(source: str, start: int) -> tuple[int, int]:
@@ -252,7 +283,7 @@ def parse_rate(pattern: str) -> tuple[int, int]:
 
 def _search(compiled, body: str, timeout: float | None = None):
     if timeout is None:
-        timeout = conf.get("LIAISON_AUTOMOD_REGEX_TIMEOUT_SECONDS")
+        timeout = settings.LIAISON_AUTOMOD_REGEX_TIMEOUT_SECONDS
     try:
         return compiled.search(body, timeout=timeout)
     except TimeoutError:
@@ -312,7 +343,7 @@ def try_rule(rule, posts, *, budget_seconds: float | None = None) -> Trial:
     """
     if budget_seconds is None:
         budget_seconds = PREVIEW_BUDGET_SECONDS
-    per_post = conf.get("LIAISON_AUTOMOD_REGEX_TIMEOUT_SECONDS")
+    per_post = settings.LIAISON_AUTOMOD_REGEX_TIMEOUT_SECONDS
     deadline = time.monotonic() + budget_seconds
     matches = []
     tried = 0
@@ -358,7 +389,7 @@ def censor(rule, body: str) -> str:
         return body
     try:
         return compiled.sub(
-            CENSOR_MARK, body, timeout=conf.get("LIAISON_AUTOMOD_REGEX_TIMEOUT_SECONDS")
+            CENSOR_MARK, body, timeout=settings.LIAISON_AUTOMOD_REGEX_TIMEOUT_SECONDS
         )
     except TimeoutError:
         logger.warning("Automod pattern %r timed out while censoring.", compiled.pattern)

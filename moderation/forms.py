@@ -18,7 +18,7 @@ from moderation.models import (
     ModeratorNote,
     SanctionKind,
 )
-from moderation.services.items import ACTIONS, BULK_ACTIONS
+from moderation.services.item_actions import ACTIONS, BULK_ACTIONS
 from web.forms import BoundedModelMultipleChoiceField
 
 ACTION_LABELS = {

@@ -18,11 +18,12 @@ The decisions:
 - Appeals are decided by a global moderator other than the sanction's
   author who may give that kind of sanction.
 - Silenced members do not flag; nor do new members (trust level 0), and a
-  member flags a limited number of posts a day (``moderation.conf``).
+  member flags a limited number of posts a day (``LIAISON_MAX_FLAGS_PER_DAY``).
 """
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import formats, timezone
@@ -35,7 +36,6 @@ from community.permissions import (
     is_category_moderator,
     moderated_category_ids,
 )
-from moderation import conf
 from moderation.models import Appeal, Flag, ReviewItem, Sanction, SanctionKind
 
 
@@ -215,7 +215,7 @@ def check_can_manage_moderation(user) -> None:
 def has_flagging_trust_level(user) -> bool:
     """Return whether ``user``'s trust level lets them flag: ``LIAISON_FLAG_MIN_TRUST_LEVEL``
     (Discourse's ``min_trust_to_flag_posts``, 1: basic), or staff at any level."""
-    return _is_staff(user) or user.trust_level >= conf.get("LIAISON_FLAG_MIN_TRUST_LEVEL")
+    return _is_staff(user) or user.trust_level >= settings.LIAISON_FLAG_MIN_TRUST_LEVEL
 
 
 def daily_flag_limit(user) -> int | None:
@@ -228,8 +228,8 @@ def daily_flag_limit(user) -> int | None:
     """
     if _is_staff(user):
         return None
-    multiplier = conf.get("LIAISON_FLAGS_PER_DAY_MULTIPLIERS").get(user.trust_level, 1)
-    return int(conf.get("LIAISON_MAX_FLAGS_PER_DAY") * max(1, multiplier))
+    multiplier = settings.LIAISON_FLAGS_PER_DAY_MULTIPLIERS.get(user.trust_level, 1)
+    return int(settings.LIAISON_MAX_FLAGS_PER_DAY * max(1, multiplier))
 
 
 def flagging_resumes_at(user):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from moderation.views import audit, items, manage, member_facing, members, queue
+from moderation.views import audit, forum, items, manage, member_facing, members, queue
 
 app_name = "moderation"
 
@@ -16,6 +16,10 @@ urlpatterns = [
     path("members/<str:username>/sanction/", members.sanction_member, name="sanction_member"),
     path("sanctions/<int:sanction_id>/lift/", members.lift_sanction, name="lift_sanction"),
     path("flag/<int:post_id>/", member_facing.flag_post, name="flag_post"),
+    path("threads/<int:thread_id>/lock/", forum.lock_thread, name="lock_thread"),
+    path("threads/<int:thread_id>/pin/", forum.pin_thread, name="pin_thread"),
+    path("posts/<int:post_id>/edit/", forum.edit_post, name="edit_post"),
+    path("posts/<int:post_id>/delete/", forum.delete_post, name="delete_post"),
     path("my-history/", member_facing.my_history, name="my_history"),
     path("my-history/<int:sanction_id>/appeal/", member_facing.appeal, name="appeal"),
     path("appeal/<str:token>/", member_facing.appeal_by_link, name="appeal_by_link"),

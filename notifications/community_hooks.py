@@ -6,7 +6,7 @@ thread's title and the "Watch category" button beside a category's name.
 
 from django.template.loader import render_to_string
 
-from community.permissions import can_follow_thread
+from community.permissions import can_follow_thread, can_watch_category
 from notifications import selectors
 
 
@@ -23,8 +23,8 @@ def follow_button(request, thread) -> str:
 
 
 def watch_button(request, category) -> str:
-    """Return the watch button of ``category``, or "" for a visitor."""
-    if not request.user.is_authenticated:
+    """Return the watch button of ``category``, or "" for whoever may not watch it."""
+    if not can_watch_category(request.user, category):
         return ""
     is_watching = selectors.is_watching(user=request.user, category=category)
     return render_to_string(

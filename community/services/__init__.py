@@ -5,7 +5,7 @@ from community.services.counters import (
     recount_members,
     recount_threads,
 )
-from community.services.moderation import (
+from community.services.curation import (
     approve_post,
     hide_post,
     merge_threads,
@@ -13,18 +13,14 @@ from community.services.moderation import (
     restore_post,
     unhide_post,
 )
-from community.services.posts import (
-    delete_post,
-    edit_post,
-    reply_to_thread,
-    start_thread,
-)
+from community.services.posts import delete_post, edit_post, reply_to_thread
 from community.services.reactions import toggle_reaction
 from community.services.read_state import mark_read, record_visit
 from community.services.threads import (
     accept_answer,
     lock_thread,
     pin_thread,
+    start_thread,
     unaccept_answer,
 )
 from community.services.trust import recompute_trust_level

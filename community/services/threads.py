@@ -1,20 +1,141 @@
-"""Staff and authors acting on whole threads: lock, pin, accepted answers."""
+"""Starting threads, and staff and authors acting on whole threads: lock, pin, accepted answers."""
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.models import User
-from community import hooks
-from community.models import Post, Thread
-from community.permissions import check_can_accept_answer, check_can_moderate_thread
-from community.signals import answer_accepted, moderator_acted
+from community.models import Category, Post, PostStatus, Tag, Thread
+from community.permissions import (
+    check_can_accept_answer,
+    check_can_moderate_thread,
+    check_can_start_thread,
+)
+from community.services.posts import (
+    find_earlier_post,
+    is_held,
+    render_body,
+    run_checks,
+    store_references,
+    validate_body,
+    validate_title,
+)
+from community.services.publishing import count_published_post
+from community.signals import answer_accepted, post_created
+from community.slugs import slug_for_tag, slug_for_title
+
+MAX_TAGS = 5
 
 
-def announce_thread_action(*, actor: User, action: str, thread: Thread, before: dict) -> None:
-    """Send ``moderator_acted`` for a thread, unless the caller records it itself."""
-    if hooks.should_announce_moderation():
-        moderator_acted.send(
-            sender=Thread, actor=actor, action=action, thread=thread, post=None, before=before
+def start_thread(
+    *,
+    author: User,
+    category: Category,
+    title: str,
+    body: str,
+    tags: list[str] | None = None,
+    idempotency_key: str | None = None,
+) -> Thread:
+    """Open a thread in ``category`` with ``body`` as its first post; return the thread.
+
+    The registered post checks (``community.hooks``) may block it, censor it
+    or hold it for approval (the thread then waits, seen by its author and
+    staff only). A second call with the same ``idempotency_key`` (the form's
+    token) writes nothing and returns the thread of the author's post with
+    that key. Raises ``PermissionDenied``/``Http404`` (community.permissions)
+    and ``ValidationError`` keyed by ``title``, ``body`` or ``tags``.
+    """
+    check_can_start_thread(author, category)
+    earlier = find_earlier_post(author=author, idempotency_key=idempotency_key)
+    if earlier is not None:
+        return earlier.thread
+    title = validate_title(title)
+    body = validate_body(body)
+    body, results = run_checks(
+        author=author, category=category, thread=None, title=title, body=body
+    )
+    try:
+        with transaction.atomic():
+            return _write_thread(
+                author=author,
+                category=category,
+                title=title,
+                body=body,
+                tags=tags,
+                results=results,
+                idempotency_key=idempotency_key,
+            )
+    except IntegrityError:
+        # A concurrent submit of the same form wrote the thread first.
+        earlier = find_earlier_post(author=author, idempotency_key=idempotency_key)
+        if earlier is None:
+            raise
+        return earlier.thread
+
+
+def _write_thread(*, author, category, title, body, tags, results, idempotency_key) -> Thread:
+    tag_objects = _tags_from_names(tags or [])
+    held = is_held(results)
+    now = timezone.now()
+    thread = Thread(
+        category=category,
+        title=title,
+        slug=slug_for_title(title),
+        author=author,
+        created_at=now,
+        last_post_at=now,
+        last_post_number=1,
+        last_poster=author,
+        is_pending_approval=held,
+    )
+    thread.full_clean()
+    thread.save()
+    thread.tags.set(tag_objects)
+    rendered = render_body(body)
+    post = Post(
+        thread=thread,
+        number=1,
+        author=author,
+        body=body,
+        html=rendered.html,
+        created_at=now,
+        status=PostStatus.PENDING if held else PostStatus.PUBLISHED,
+        idempotency_key=idempotency_key or "",
+    )
+    post.save()
+    store_references(post, rendered)
+    if not held:
+        count_published_post(post)
+    post_created.send(sender=Post, post=post, is_new_thread=True, check_results=results)
+    return thread
+
+
+def _tags_from_names(names: list[str]) -> list[Tag]:
+    tags = []
+    seen = set()
+    for name in names:
+        name = " ".join(name.split())[: Tag._meta.get_field("name").max_length]
+        slug = slug_for_tag(name)
+        if not slug:
+            continue
+        # A tag made before its slug rules changed keeps the slug it has.
+        tag = Tag.objects.filter(name=name).first()
+        if tag is None:
+            tag, _created = Tag.objects.get_or_create(slug=slug, defaults={"name": name})
+        if tag.pk in seen:
+            continue
+        seen.add(tag.pk)
+        tags.append(tag)
+    if len(tags) > MAX_TAGS:
+        raise ValidationError(
+            {
+                "tags": ValidationError(
+                    _("Use at most %(max)d tags.") % {"max": MAX_TAGS}, "too_many"
+                )
+            }
         )
+    return tags
 
 
 @transaction.atomic
@@ -25,13 +146,6 @@ def lock_thread(*, actor: User, thread: Thread, is_locked: bool = True) -> bool:
         Thread.objects.filter(pk=thread.pk).exclude(is_locked=is_locked).update(is_locked=is_locked)
     )
     thread.is_locked = is_locked
-    if changed:
-        announce_thread_action(
-            actor=actor,
-            action="lock" if is_locked else "unlock",
-            thread=thread,
-            before={"is_locked": not is_locked},
-        )
     return bool(changed)
 
 
@@ -43,13 +157,6 @@ def pin_thread(*, actor: User, thread: Thread, is_pinned: bool = True) -> bool:
         Thread.objects.filter(pk=thread.pk).exclude(is_pinned=is_pinned).update(is_pinned=is_pinned)
     )
     thread.is_pinned = is_pinned
-    if changed:
-        announce_thread_action(
-            actor=actor,
-            action="pin" if is_pinned else "unpin",
-            thread=thread,
-            before={"is_pinned": not is_pinned},
-        )
     return bool(changed)
 
 

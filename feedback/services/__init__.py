@@ -5,17 +5,14 @@ from feedback.services.deliveries import (
     deliver,
     requeue_stuck_deliveries,
     retry_delivery,
-    webhook_body,
 )
 from feedback.services.insights import (
     capture_feedback,
     merge_insights,
     recount_supporters,
     support_insight,
-    supporter_ids,
 )
 from feedback.services.routing import (
-    matching_rules,
     move_routing_rule,
     record_routing_failure,
     requeue_lost_routing,
@@ -46,7 +43,6 @@ __all__ = [
     "change_status",
     "deliver",
     "escalate_overdue_insights",
-    "matching_rules",
     "merge_insights",
     "move_routing_rule",
     "record_routing_failure",
@@ -61,7 +57,5 @@ __all__ = [
     "save_routing_rule",
     "send_weekly_department_digests",
     "support_insight",
-    "supporter_ids",
     "sweep_lost_jobs",
-    "webhook_body",
 ]

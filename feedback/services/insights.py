@@ -15,22 +15,20 @@ from feedback.permissions import (
     check_can_support_insight,
     check_can_triage,
 )
+from feedback.selectors import list_supporter_ids
 
 
 def supporter_ids(insight: Insight) -> set[int]:
-    """Return the ids of the members behind ``insight``: its posts' authors and supporters.
+    """Return ``feedback.selectors.list_supporter_ids(insight=insight)``.
 
-    Posts and supports of insights merged into it were moved onto it by
-    ``merge_insights``, so they count here too. Two queries.
+    The name that feedback.services.deliveries still imports from here.
     """
-    authors = Post.objects.filter(insight_link__insight=insight).values_list("author_id", flat=True)
-    members = Support.objects.filter(insight=insight).values_list("member_id", flat=True)
-    return set(authors) | set(members)
+    return list_supporter_ids(insight=insight)
 
 
 def recount_supporters(insight: Insight) -> int:
     """Store and return the number of distinct members behind ``insight``."""
-    insight.supporter_count = len(supporter_ids(insight))
+    insight.supporter_count = len(list_supporter_ids(insight=insight))
     Insight.objects.filter(pk=insight.pk).update(supporter_count=insight.supporter_count)
     return insight.supporter_count
 

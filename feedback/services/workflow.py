@@ -35,8 +35,7 @@ from feedback.permissions import (
     check_can_work_insight,
     is_department_staff,
 )
-from feedback.selectors import first_visible_post
-from feedback.services.insights import supporter_ids
+from feedback.selectors import first_visible_post, list_supporter_ids
 from notifications.services import notify_member
 from web.links import absolute_url
 
@@ -143,7 +142,7 @@ def _notify_supporters(insight: Insight, *, actor: User | None, message, excerpt
     nobody is sent to a thread they cannot open; without one, it has no link.
     """
     count = 0
-    for member in User.objects.filter(pk__in=supporter_ids(insight), is_active=True):
+    for member in User.objects.filter(pk__in=list_supporter_ids(insight=insight), is_active=True):
         post = first_visible_post(insight=insight, viewer=member)
         with translation.override(member.language or settings.LANGUAGE_CODE):
             text = message(insight.title)

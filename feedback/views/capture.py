@@ -4,14 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from community.selectors import get_post
 from feedback import permissions, selectors, services
 from feedback.forms import CaptureForm
-from feedback.models import Insight
 from web.forms import add_service_error
 
 
@@ -42,24 +41,16 @@ def capture(request, post_id: int):
         else:
             messages.success(request, _("Thanks: this post is now feedback."))
             return redirect(post.get_absolute_url())
-    return render(
-        request,
-        "feedback/capture.html",
-        {
-            "post": post,
-            "form": form,
-            "suggestions": selectors.capture_suggestions(post=post, viewer=request.user),
-        },
-        status=400 if form.errors else 200,
-    )
+    suggestions = selectors.capture_suggestions(post=post, viewer=request.user)
+    context = {"post": post, "form": form, "suggestions": suggestions}
+    return render(request, "feedback/capture.html", context, status=400 if form.errors else 200)
 
 
 @require_POST
 @login_required
 def support(request, insight_id: int):
     """Say "me too" about an insight, then go back to where the button was."""
-    insight = get_object_or_404(Insight.objects.select_related("merged_into"), pk=insight_id)
-    insight = insight.merged_into or insight
+    insight = selectors.get_insight_to_support(insight_id=insight_id)
     post = selectors.first_visible_post(insight=insight, viewer=request.user)
     if post is None:
         raise Http404

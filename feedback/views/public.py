@@ -3,16 +3,15 @@
 import json
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from community.selectors import get_category
 from feedback import selectors, services, webhooks
-from feedback.models import Department, InsightStatus
+from feedback.models import InsightStatus
 from web.pagination import paginate
 
 #: Insights per page of a category's public status page.
@@ -48,25 +47,20 @@ def tracker_hook(request, department_slug: str):
     a signature seen before within it; 400 for a body that is not a valid update;
     503 while the cache cannot remember signatures (the replay check would be blind).
     """
-    department = get_object_or_404(Department, slug=department_slug)
-    signature = request.headers.get("X-Liaison-Signature", "")
+    department = selectors.get_department_by_slug(department_slug=department_slug)
     try:
-        webhooks.verify(
+        webhooks.verify_once(
             secret=department.webhook_secret,
             timestamp=request.headers.get("X-Liaison-Timestamp", ""),
-            signature=signature,
+            signature=request.headers.get("X-Liaison-Signature", ""),
             body=request.body,
+            receiver=department.pk,
         )
+    except webhooks.ReplayedRequest:
+        return HttpResponseForbidden("replayed request")
     except webhooks.InvalidSignature:
         return HttpResponseForbidden("invalid signature")
-    # Key the replay check on the signature as it was verified, so that a
-    # re-cased or padded copy of a request counts as the same request.
-    seen_key = f"feedback:hook:{department.pk}:{webhooks.normalise_signature(signature)}"
-    if not cache.add(seen_key, 1, webhooks.REPLAY_WINDOW_SECONDS * 2):
-        return HttpResponseForbidden("replayed request")
-    if cache.get(seen_key) is None:
-        # The cache could not keep the signature (Redis down: config/cache.py answers as an
-        # empty cache), so a replay would pass unseen: refuse for now, the tracker retries.
+    except webhooks.ReplayCheckUnavailable:  # Redis is down: the tracker sends it again
         return HttpResponse("try again later", status=503, headers={"Retry-After": "60"})
     try:
         payload = json.loads(request.body)

@@ -3,14 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from feedback import permissions, selectors, services
 from feedback.charts import stacked_bars
 from feedback.forms import DepartmentForm, ReportFilterForm, RouteForm, RoutingRuleForm
-from feedback.models import Department, RoutingRule
 from web.forms import add_service_error
 from web.pagination import paginate
 
@@ -56,7 +55,7 @@ def rule_list(request):
 def rule_edit(request, rule_id: int | None = None):
     """Create a routing rule, or edit one."""
     permissions.check_can_triage(request.user)
-    rule = get_object_or_404(RoutingRule, pk=rule_id) if rule_id else RoutingRule()
+    rule = selectors.get_routing_rule(rule_id=rule_id) if rule_id else None
     form = RoutingRuleForm(request.POST or None, instance=rule)
     if request.method == "POST" and form.is_valid():
         try:
@@ -74,7 +73,7 @@ def rule_edit(request, rule_id: int | None = None):
     return render(
         request,
         "feedback/rule_form.html",
-        {"form": form, "rule": rule},
+        {"form": form, "rule": form.instance},
         status=400 if form.errors else 200,
     )
 
@@ -83,7 +82,7 @@ def rule_edit(request, rule_id: int | None = None):
 @login_required
 def rule_move(request, rule_id: int):
     """Move a rule one place up or down."""
-    rule = get_object_or_404(RoutingRule, pk=rule_id)
+    rule = selectors.get_routing_rule(rule_id=rule_id)
     services.move_routing_rule(actor=request.user, rule=rule, up=request.POST.get("up") == "1")
     return redirect("feedback:rule_list")
 
@@ -101,9 +100,11 @@ def department_list(request):
 def department_edit(request, department_id: int | None = None):
     """Create a department, or edit one and its staff."""
     permissions.check_can_triage(request.user)
-    department = get_object_or_404(Department, pk=department_id) if department_id else Department()
-    initial = {"staff_members": list(department.staff.all())} if department.pk else {}
-    form = DepartmentForm(request.POST or None, instance=department, initial=initial)
+    department = selectors.get_department(department_id=department_id) if department_id else None
+    staff = selectors.list_department_staff(department=department) if department else []
+    form = DepartmentForm(
+        request.POST or None, instance=department, initial={"staff_members": staff}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.save_department(
@@ -118,7 +119,7 @@ def department_edit(request, department_id: int | None = None):
     return render(
         request,
         "feedback/department_form.html",
-        {"form": form, "department": department},
+        {"form": form, "department": form.instance},
         status=400 if form.errors else 200,
     )
 

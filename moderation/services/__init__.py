@@ -6,14 +6,16 @@ from moderation.services.appeal_links import appeal_link, make_appeal_token, rea
 from moderation.services.audit import revert_entry
 from moderation.services.digests import notify_stale_held_posts, send_moderator_digest
 from moderation.services.flags import flag_post, flag_weight, record_post_checks
-from moderation.services.items import (
-    ACTIONS,
-    BULK_ACTIONS,
-    act_on_item,
-    bulk_act,
-    claim_item,
-    release_item,
+from moderation.services.forum import (
+    delete_post,
+    edit_post,
+    lock_thread,
+    merge_threads,
+    move_thread,
+    pin_thread,
 )
+from moderation.services.item_actions import ACTIONS, BULK_ACTIONS, act_on_item, bulk_act
+from moderation.services.items import claim_item, release_item
 from moderation.services.rules import save_canned_reason, save_rule
 from moderation.services.sanctions import (
     add_moderator_note,
@@ -32,10 +34,16 @@ __all__ = [
     "bulk_act",
     "claim_item",
     "decide_appeal",
+    "delete_post",
+    "edit_post",
     "flag_post",
     "flag_weight",
+    "lock_thread",
     "make_appeal_token",
+    "merge_threads",
+    "move_thread",
     "notify_stale_held_posts",
+    "pin_thread",
     "read_appeal_token",
     "record_post_checks",
     "release_item",

@@ -4,10 +4,10 @@ The link names one sanction and works without a session; the signature is
 what authorises it, as the forum's one-click unsubscribe links do.
 """
 
+from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
-from moderation import conf
 from moderation.models import Sanction
 
 APPEAL_SALT = "liaison.moderation.appeal"
@@ -33,7 +33,7 @@ def read_appeal_token(*, token: str) -> Sanction:
     ``LIAISON_APPEAL_LINK_MAX_AGE_SECONDS``.
     """
     data = signing.loads(
-        token, salt=APPEAL_SALT, max_age=conf.get("LIAISON_APPEAL_LINK_MAX_AGE_SECONDS")
+        token, salt=APPEAL_SALT, max_age=settings.LIAISON_APPEAL_LINK_MAX_AGE_SECONDS
     )
     if not isinstance(data, dict) or not isinstance(data.get("s"), int):
         raise signing.BadSignature("malformed token")

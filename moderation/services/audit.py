@@ -135,21 +135,3 @@ def revert_entry(*, actor, entry: AuditEntry, reason: str = "") -> AuditEntry:
         reverted_by_entry=reverting
     )
     return reverting
-
-
-def record_forum_action(sender, *, actor, action: str, thread, post, before: dict, **kwargs):
-    """Write the audit entry of a moderator's action taken in the forum itself.
-
-    Receiver of ``community.signals.moderator_acted`` (lock, unlock, pin,
-    unpin, delete, edit, move, merge); runs in the action's transaction.
-    """
-    after = post_state(post) if post is not None else thread_state(thread)
-    return write_entry(
-        actor=actor,
-        action=AuditAction(action),
-        target_post=post,
-        target_thread=thread,
-        target_member=post.author if post is not None else thread.author,
-        before={**(post_state(post) if post is not None else thread_state(thread)), **before},
-        after=after,
-    )

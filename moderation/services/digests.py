@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from community.models import CategoryModerator
-from moderation import conf
 from moderation.models import ModeratorDigest, ReviewItem, ReviewKind
 from moderation.services.notices import tell_member
 from web.links import absolute_url
@@ -89,7 +88,7 @@ def notify_stale_held_posts() -> int:
 
     Returns how many posts were reported. Safe to rerun: a reported item is marked.
     """
-    cutoff = timezone.now() - timedelta(hours=conf.get("LIAISON_STALE_HELD_HOURS"))
+    cutoff = timezone.now() - timedelta(hours=settings.LIAISON_STALE_HELD_HOURS)
     moderators = list(list_moderators())
     reported = 0
     with transaction.atomic():

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
@@ -14,8 +15,7 @@ from accounts.models import TrustLevel, User
 from community import services as community
 from community.hooks import CheckAction
 from community.models import Post, PostStatus
-from moderation import conf
-from moderation.checks import AUTOMOD, SANDBOX
+from moderation.automod import AUTOMOD
 from moderation.models import (
     AuditAction,
     Flag,
@@ -28,6 +28,7 @@ from moderation.models import (
     SanctionKind,
 )
 from moderation.permissions import check_can_flag_post
+from moderation.posting_limits import SANDBOX
 from moderation.services.audit import member_state, post_state, write_entry
 from moderation.services.notices import format_moment, tell_member, translate_for
 
@@ -47,7 +48,7 @@ SPAM_FLAGS_REASON = gettext_noop("Several members reported your posts as spam.")
 
 def _young_accounts_joined_after():
     """Return the moment after which an account counts as young for flagging."""
-    return timezone.now() - timedelta(hours=conf.get("LIAISON_YOUNG_FLAGGER_HOURS"))
+    return timezone.now() - timedelta(hours=settings.LIAISON_YOUNG_FLAGGER_HOURS)
 
 
 def flag_weight(member) -> float:
@@ -62,7 +63,7 @@ def flag_weight(member) -> float:
     accuracy = stats.accuracy if stats else 0.5
     weight = TRUST_WEIGHT[member.trust_level] * (0.5 + accuracy)
     if member.date_joined > _young_accounts_joined_after():
-        weight *= conf.get("LIAISON_YOUNG_FLAGGER_WEIGHT")
+        weight *= settings.LIAISON_YOUNG_FLAGGER_WEIGHT
     return round(weight, 2)
 
 
@@ -118,7 +119,7 @@ def flag_post(*, flagger, post: Post, reason: str, note: str = "") -> Flag:
         total=Sum("weight")
     )["total"]
     ReviewItem.objects.filter(pk=item.pk).update(score=score)
-    if score >= conf.get("LIAISON_FLAG_HIDE_THRESHOLD"):
+    if score >= settings.LIAISON_FLAG_HIDE_THRESHOLD:
         _hide_on_flags(post=post, item=item)
     if reason == FlagReason.SPAM:
         _silence_on_spam_flags(post=post, item=item)
@@ -168,10 +169,10 @@ def _silence_on_spam_flags(*, post: Post, item: ReviewItem) -> None:
         .distinct()
         .count()
     )
-    if flaggers < conf.get("LIAISON_SPAM_FLAGS_TO_SILENCE"):
+    if flaggers < settings.LIAISON_SPAM_FLAGS_TO_SILENCE:
         return
     before = member_state(author)
-    ends_at = timezone.now() + timedelta(days=conf.get("LIAISON_SPAM_SILENCE_DAYS"))
+    ends_at = timezone.now() + timedelta(days=settings.LIAISON_SPAM_SILENCE_DAYS)
     accounts.restrict_member(member=author, silenced_until=ends_at)
     # No moderator gave it: pages show this reason translated for their reader.
     Sanction.objects.create(

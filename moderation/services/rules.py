@@ -3,11 +3,12 @@ reasons, category moderators. Each change writes an audit entry with the state b
 and after it.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from community.models import CategoryModerator, Post
-from moderation import automod, conf
+from moderation import automod
 from moderation.models import AuditAction, AutomodRule, CannedReason, RuleKind
 from moderation.permissions import check_can_manage_moderation
 from moderation.services.audit import (
@@ -75,7 +76,7 @@ def preview_rule(*, kind: str, pattern: str) -> dict:
     posts = (
         Post.objects.filter(is_deleted=False)
         .select_related("thread", "author")
-        .order_by("-created_at")[: conf.get("LIAISON_AUTOMOD_PREVIEW_POSTS")]
+        .order_by("-created_at")[: settings.LIAISON_AUTOMOD_PREVIEW_POSTS]
     )
     trial = automod.try_rule(AutomodRule(kind=kind, pattern=pattern), posts)
     return {

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
@@ -10,7 +11,6 @@ from django.utils.translation import gettext as _
 
 from accounts import services as accounts
 from accounts.models import TrustLevel, User
-from moderation import conf
 from moderation.models import (
     Appeal,
     AppealOutcome,
@@ -241,7 +241,7 @@ def silence_spammer(*, post, reason: str, actor) -> Sanction | None:
     if author.trust_level != TrustLevel.NEW:
         return None
     _lock_member(author)
-    ends_at = timezone.now() + timedelta(days=conf.get("LIAISON_SPAM_SILENCE_DAYS"))
+    ends_at = timezone.now() + timedelta(days=settings.LIAISON_SPAM_SILENCE_DAYS)
     return _give_sanction(
         actor=actor,
         member=author,

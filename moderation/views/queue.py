@@ -1,5 +1,6 @@
 """The review queue and its bulk actions."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
@@ -8,7 +9,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from moderation import conf, permissions, selectors, services
+from moderation import permissions, selectors, services
 from moderation.filters import ReviewItemFilter
 from moderation.forms import BulkActionForm
 from web.pagination import paginate
@@ -34,7 +35,7 @@ def queue(request):
     # An invalid filter lists nothing rather than everything; the form shows its errors.
     is_valid = filterset.is_valid()
     items = filterset.qs if is_valid else filterset.queryset.none()
-    page = paginate(request, items, conf.get("LIAISON_REVIEW_QUEUE_PAGE_SIZE"))
+    page = paginate(request, items, settings.LIAISON_REVIEW_QUEUE_PAGE_SIZE)
     return render(
         request,
         "moderation/queue.html",

@@ -2,12 +2,12 @@
 
 import pytest
 from allauth.mfa.models import Authenticator
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import AnonymousUser, Group
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from accounts.models import TrustLevel
-from accounts.permissions import check_can_edit_profile
+from accounts.permissions import check_can_edit_profile, offers_profile_edit
 from accounts.roles import ROLE_PERMISSIONS, Role
 from tests.accounts.factories import PASSWORD, UserFactory
 
@@ -47,6 +47,22 @@ def test_a_member_cannot_edit_another_members_profile():
 
 def test_an_admin_may_edit_another_members_profile():
     check_can_edit_profile(UserFactory(role=Role.ADMIN), UserFactory())
+
+
+def test_a_public_profile_offers_its_own_member_the_profile_form():
+    member = UserFactory()
+
+    assert offers_profile_edit(member, member) is True
+
+
+@pytest.mark.parametrize("role", [None, Role.ADMIN])
+def test_a_public_profile_offers_others_no_profile_form(role):
+    """The form edits one's own profile: an admin edits others' in the admin."""
+    assert offers_profile_edit(UserFactory(role=role), UserFactory()) is False
+
+
+def test_a_public_profile_offers_a_visitor_no_profile_form():
+    assert offers_profile_edit(AnonymousUser(), UserFactory()) is False
 
 
 def test_new_members_start_at_trust_level_new():

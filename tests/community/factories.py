@@ -15,7 +15,8 @@ from django.utils.text import slugify
 from accounts.models import User
 from community import services
 from community.models import Category, MemberActivity, Post, Tag, Thread, Visibility
-from community.services.posts import render_body, slug_for_title
+from community.services.posts import render_body
+from community.slugs import slug_for_title
 from notifications import services as notifications
 from tests.accounts.factories import UserFactory
 

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
 
-from community.models import Post, Reaction, ReadState, Visibility
+from community.models import Post, Reaction, ReadState, Thread, Visibility
 from tests.accounts.factories import UserFactory
 from tests.community.factories import CategoryFactory, PostFactory, ThreadFactory, first_post
 
@@ -99,6 +99,19 @@ def test_an_invalid_plain_reply_shows_the_thread_with_the_error():
     assert "<html" in response.text
     assert "Write something first." in response.text
     assert replies(thread) == []
+
+
+def test_an_invalid_plain_reply_to_a_merged_thread_goes_on_to_its_target():
+    """The refused form comes back on the thread page, and a merged thread's page redirects."""
+    target = ThreadFactory()
+    source = ThreadFactory(category=target.category)
+    Thread.objects.filter(pk=source.pk).update(merged_into=target, last_post_number=0)
+
+    response = signed_in(UserFactory()).post(f"/t/{source.pk}/reply/", {"body": ""})
+
+    assert response.status_code == 301
+    assert response.url == target.get_absolute_url()
+    assert replies(source) == replies(target) == []
 
 
 def test_an_htmx_reply_to_a_hidden_thread_is_not_found():

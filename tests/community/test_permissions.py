@@ -618,6 +618,37 @@ def test_accepting_in_a_hidden_category_is_missing():
         permissions.check_can_accept_answer(person(MEMBER), answer)
 
 
+# the accepted answer above the posts ------------------------------------------------------
+
+
+def test_a_published_accepted_answer_shows_above_the_posts():
+    thread = question()
+    thread.accepted_answer = reply_in(thread)
+
+    assert permissions.shows_accepted_answer(thread) is True
+
+
+def test_a_thread_without_an_accepted_answer_shows_none():
+    assert permissions.shows_accepted_answer(question()) is False
+
+
+def test_a_deleted_accepted_answer_does_not_show_above_the_posts():
+    thread = question()
+    thread.accepted_answer = soft_delete(reply_in(thread))
+
+    assert permissions.shows_accepted_answer(thread) is False
+
+
+@pytest.mark.parametrize("status", [PostStatus.PENDING, PostStatus.HIDDEN])
+def test_an_accepted_answer_under_review_does_not_show_above_the_posts(status):
+    thread = question()
+    answer = reply_in(thread)
+    answer.status = status
+    thread.accepted_answer = answer
+
+    assert permissions.shows_accepted_answer(thread) is False
+
+
 # moderate threads -------------------------------------------------------------------------
 
 
@@ -731,3 +762,17 @@ def test_a_visitor_cannot_follow_a_thread():
 
 def test_nobody_follows_a_thread_they_cannot_see():
     assert permissions.can_follow_thread(person(MEMBER), thread_in(Visibility.INTERNAL)) is False
+
+
+def test_a_signed_in_member_may_watch_a_category_they_can_see():
+    assert permissions.can_watch_category(person(MEMBER), CategoryFactory()) is True
+
+
+def test_a_visitor_cannot_watch_a_category():
+    assert permissions.can_watch_category(AnonymousUser(), CategoryFactory()) is False
+
+
+def test_nobody_watches_a_category_they_cannot_see():
+    internal = CategoryFactory(visibility=Visibility.INTERNAL)
+
+    assert permissions.can_watch_category(person(MEMBER), internal) is False

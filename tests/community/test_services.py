@@ -947,14 +947,14 @@ def test_a_concurrent_second_submit_of_one_form_finds_the_first_post(monkeypatch
     first = services.reply_to_thread(
         author=member, thread=thread, body="Hi.", idempotency_key="raced"
     )
-    real = posts_module._earlier_post
+    real = posts_module.find_earlier_post
     calls = []
 
     def miss_first_look_up(**kwargs):
         calls.append(kwargs)
         return None if len(calls) == 1 else real(**kwargs)
 
-    monkeypatch.setattr(posts_module, "_earlier_post", miss_first_look_up)
+    monkeypatch.setattr(posts_module, "find_earlier_post", miss_first_look_up)
 
     second = services.reply_to_thread(
         author=member, thread=thread, body="Hi.", idempotency_key="raced"

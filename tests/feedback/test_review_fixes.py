@@ -7,6 +7,7 @@ from django.urls import reverse
 from community.models import PostStatus
 from feedback import services
 from feedback.models import Channel, Delivery, DeliveryStatus, Insight
+from feedback.services.deliveries import webhook_body
 from tests.community.factories import ThreadFactory, first_post
 from tests.feedback.factories import kind
 
@@ -261,7 +262,7 @@ def test_a_department_with_a_copy_is_told_so_and_gets_the_threads(
     copy_mail = next(m for m in mailoutbox if m.to == [other_department.contact_email])
     own_mail = next(m for m in mailoutbox if m.to == [department.contact_email])
     hook = Delivery.objects.get(department=other_department, channel=Channel.WEBHOOK)
-    body = json_module.loads(services.webhook_body(hook))
+    body = json_module.loads(webhook_body(hook))
 
     assert "For your information" in copy_mail.subject and "Product" in copy_mail.subject
     assert post.get_absolute_url() in copy_mail.body

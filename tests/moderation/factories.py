@@ -25,7 +25,7 @@ class FlaggerFactory(UserFactory):
     """A member whose flags count in full: trust level 1 (basic), joined two days ago.
 
     New members (trust level 0) cannot flag, and flags of accounts younger than a
-    day weigh half (moderation.conf).
+    day weigh half (``LIAISON_YOUNG_FLAGGER_HOURS``, ``LIAISON_YOUNG_FLAGGER_WEIGHT``).
     """
 
     trust_level = TrustLevel.BASIC

@@ -11,7 +11,7 @@ from django.utils import formats, timezone
 from accounts.models import TrustLevel
 from accounts.roles import Role
 from community.models import PostStatus
-from moderation import checks, permissions, services
+from moderation import community_hooks, permissions, services
 from moderation.models import Flag, Sanction
 from tests.accounts.factories import UserFactory
 from tests.community.factories import ThreadFactory, first_post, reload
@@ -53,13 +53,13 @@ def test_a_new_member_gets_no_flag_link_and_the_flag_page_tells_them_why(client,
 
     response = client.get(reverse("moderation:flag_post", args=[post.pk]))
 
-    assert checks.flag_links(newcomer, post) == []
+    assert community_hooks.flag_links(newcomer, post) == []
     assert response.status_code == 403
     assert "trust level Basic" in response.content.decode()
 
 
 def test_a_basic_member_gets_the_flag_link(post):
-    assert [link.label for link in checks.flag_links(FlaggerFactory(), post)] == ["Flag"]
+    assert [link.label for link in community_hooks.flag_links(FlaggerFactory(), post)] == ["Flag"]
 
 
 def test_a_moderator_flags_at_any_trust_level(post):

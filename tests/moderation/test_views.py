@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from accounts.models import TrustLevel
 from accounts.roles import Role
+from community.models import Post, Thread
 from moderation import services
 from moderation.models import (
     Appeal,
@@ -88,6 +89,11 @@ def world():
         "merge_item": _item_in(category),
         "merge_target": ThreadFactory(category=elsewhere),
         "hide": hide,
+        # What the thread page's moderator tools act on, one thread or post each.
+        "lock_thread": ThreadFactory(category=category),
+        "pin_thread": ThreadFactory(category=category),
+        "edit_post": first_post(ThreadFactory(category=category)),
+        "delete_post": first_post(ThreadFactory(category=category)),
         "people": {
             VISITOR: None,
             MEMBER: member,
@@ -128,6 +134,11 @@ def _pages(world):
             (302, 403, 403, 403, 403, 200, 403, 200),
         ),
         ("dashboard", {}, (302, 403, 403, 403, 403, 200, 403, 200)),
+        (
+            "edit_post",
+            {"post_id": world["edit_post"].pk},
+            (302, 403, 200, 403, 200, 200, 403, 200),
+        ),
     ]
 
 
@@ -237,6 +248,34 @@ def _posts(world):
             (LOGIN, DENIED, DENIED, DENIED, DENIED, DONE, DENIED, DONE),
         ),
         (
+            "lock_thread",
+            {"thread_id": world["lock_thread"].pk},
+            {"value": "1"},
+            lambda person: Thread.objects.get(pk=world["lock_thread"].pk).is_locked,
+            (LOGIN, DENIED, DONE, DENIED, DONE, DONE, DENIED, DONE),
+        ),
+        (
+            "pin_thread",
+            {"thread_id": world["pin_thread"].pk},
+            {"value": "1"},
+            lambda person: Thread.objects.get(pk=world["pin_thread"].pk).is_pinned,
+            (LOGIN, DENIED, DONE, DENIED, DONE, DONE, DENIED, DONE),
+        ),
+        (
+            "edit_post",
+            {"post_id": world["edit_post"].pk},
+            {"title": "Walked title", "body": "Walked body"},
+            lambda person: Post.objects.get(pk=world["edit_post"].pk).body == "Walked body",
+            (LOGIN, DENIED, DONE, DENIED, DONE, DONE, DENIED, DONE),
+        ),
+        (
+            "delete_post",
+            {"post_id": world["delete_post"].pk},
+            {},
+            lambda person: Post.objects.get(pk=world["delete_post"].pk).is_deleted,
+            (LOGIN, DENIED, DONE, DENIED, DONE, DONE, DENIED, DONE),
+        ),
+        (
             "flag_post",
             {"post_id": world["item"].post_id},
             {"reason": "spam", "note": ""},
@@ -297,6 +336,9 @@ POST_ONLY = {
     "sanction_member",
     "lift_sanction",
     "revert_entry",
+    "lock_thread",
+    "pin_thread",
+    "delete_post",
 }
 
 

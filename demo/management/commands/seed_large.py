@@ -26,7 +26,7 @@ from community.models import (
     Thread,
     Visibility,
 )
-from community.services.posts import slug_for_title
+from community.slugs import slug_for_title
 from notifications.models import ThreadSubscription
 
 CATEGORY_SLUG = "load-test"

@@ -1,9 +1,10 @@
-"""Moderators acting on posts and threads: hide, approve, restore, move, merge.
+"""Curating the forum: hiding, approving and restoring posts, moving and merging threads.
 
-Each verb returns whether it changed anything, so that a caller acting twice
-(two moderators at once, a rerun) writes its audit entry only once. ``actor``
-is the moderator; ``None`` means an automated decision that the calling app
-(moderation's rules) has already taken, so no permission is checked.
+These are the verbs a moderator's action calls; the app that calls them writes
+the audit entry. Each returns whether it changed anything, so that a caller
+acting twice (two moderators at once, a rerun) writes its audit entry only
+once. ``actor`` is the moderator; ``None`` means an automated decision that the
+calling app (moderation's rules) has already taken, so no permission is checked.
 """
 
 from django.db import transaction
@@ -17,8 +18,7 @@ from community.services.counters import (
     is_counted_thread,
     refresh_latest_thread,
 )
-from community.services.posts import count_published_post
-from community.services.threads import announce_thread_action
+from community.services.publishing import count_published_post
 
 
 def _check(actor: User | None, thread: Thread) -> None:
@@ -108,13 +108,11 @@ def move_thread(*, actor: User | None, thread: Thread, category: Category) -> bo
     Category.objects.filter(pk=category.pk).update(
         thread_count=F("thread_count") + threads, post_count=F("post_count") + posts
     )
-    before = {"category_id": thread.category_id}
+    old_category_id = thread.category_id
     Thread.objects.filter(pk=thread.pk).update(category=category)
     thread.category = category
-    refresh_latest_thread(category_id=before["category_id"])
+    refresh_latest_thread(category_id=old_category_id)
     refresh_latest_thread(category_id=category.pk)
-    if actor is not None:
-        announce_thread_action(actor=actor, action="move", thread=thread, before=before)
     return True
 
 
@@ -161,8 +159,4 @@ def merge_threads(*, actor: User | None, source: Thread, target: Thread) -> bool
     refresh_latest_thread(category_id=source.category_id)
     if target.category_id != source.category_id:
         refresh_latest_thread(category_id=target.category_id)
-    if actor is not None:
-        announce_thread_action(
-            actor=actor, action="merge", thread=source, before={"merged_into_id": None}
-        )
     return bool(moved)

@@ -1,0 +1,54 @@
+"""Reads of the forum that pages and the API share, each a fixed number of queries.
+
+One module per topic, re-exported here: ``from community import selectors``.
+"""
+
+from community.selectors.categories import (
+    get_category,
+    get_tag,
+    list_categories,
+    visible_categories,
+)
+from community.selectors.posts import (
+    attach_post_actions,
+    attach_reactions,
+    attach_revision_diffs,
+    find_post_in_thread,
+    get_post,
+    get_post_by_number,
+    get_quote_markdown,
+    list_member_posts,
+    list_posts_after,
+    list_revision_editors,
+    list_revisions,
+    list_thread_posts,
+)
+from community.selectors.threads import (
+    get_last_read_number,
+    get_thread,
+    list_member_threads,
+    list_threads,
+)
+
+__all__ = [
+    "attach_post_actions",
+    "attach_reactions",
+    "attach_revision_diffs",
+    "find_post_in_thread",
+    "get_category",
+    "get_last_read_number",
+    "get_post",
+    "get_post_by_number",
+    "get_quote_markdown",
+    "get_tag",
+    "get_thread",
+    "list_categories",
+    "list_member_posts",
+    "list_member_threads",
+    "list_posts_after",
+    "list_revision_editors",
+    "list_revisions",
+    "list_thread_posts",
+    "list_threads",
+    "visible_categories",
+]
