@@ -1,1 +1,1 @@
-"""The forum: categories, threads, posts, reactions, tags, mentions, read state, notifications."""
+"""The forum: categories, threads, posts, reactions, tags, mentions, read state."""

@@ -4,7 +4,6 @@ from django.contrib import admin
 
 from community.models import (
     Category,
-    NotificationJob,
     Post,
     PostRevision,
     Reaction,
@@ -70,14 +69,3 @@ class ReactionAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     list_select_related = ["post__thread", "user"]
     raw_id_fields = ["post", "user"]
-
-
-@admin.register(NotificationJob)
-class NotificationJobAdmin(admin.ModelAdmin):
-    """The notifications' outbox: rows here are jobs not done yet (the sweep retries them)."""
-
-    list_display = ["event", "post", "created_at", "enqueued_at"]
-    list_filter = ["event"]
-    list_select_related = ["post__thread"]
-    raw_id_fields = ["post", "reaction", "actor"]
-    date_hierarchy = "created_at"

@@ -5,7 +5,7 @@ import secrets
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from community.models import Delivery, NotificationKind, ReactionKind
+from community.models import ReactionKind
 
 
 class BodyField(forms.CharField):
@@ -99,12 +99,3 @@ class ThreadFlagForm(forms.Form):
     """Lock or unlock, pin or unpin, follow or unfollow: the state wanted."""
 
     value = forms.TypedChoiceField(choices=[("1", "on"), ("0", "off")], coerce=lambda v: v == "1")
-
-
-class NotificationPreferencesForm(forms.Form):
-    """One choice of delivery per kind of notification."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for kind, label in NotificationKind.choices:
-            self.fields[kind] = forms.ChoiceField(label=label, choices=Delivery.choices)

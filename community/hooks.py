@@ -1,9 +1,9 @@
 """Extension points through which other apps take part in the forum without being imported.
 
 Community calls what is registered here; moderation registers its automod
-and sandbox checks, its category moderators and its moderators' tools in its
-``AppConfig.ready``. One registry per question, each documented with what goes
-in and out.
+and sandbox checks and its moderators' tools, notifications its follow and
+watch buttons, feedback its links and panels, each in its ``AppConfig.ready``.
+One registry per question, each documented with what goes in and out.
 """
 
 from collections.abc import Callable
@@ -51,10 +51,6 @@ class PostDraft:
 #: post; a CENSOR changes ``draft.body`` for the checks after it.
 post_checks: list[Callable[[PostDraft], PostCheckResult | None]] = []
 
-#: ``is_moderator(user, category) -> bool``: extra moderators of a category
-#: (rows that another app owns), besides holders of ``accounts.moderate_posts``.
-category_moderator_checks: list[Callable[[object, object], bool]] = []
-
 
 def run_post_checks(draft: PostDraft) -> list[PostCheckResult]:
     """Run every registered check on ``draft``; return their results, BLOCK first if any.
@@ -72,11 +68,6 @@ def run_post_checks(draft: PostDraft) -> list[PostCheckResult]:
         if result.action == CheckAction.BLOCK:
             return [result]
     return results
-
-
-def is_category_moderator(user, category) -> bool:
-    """Return whether a registered check names ``user`` a moderator of ``category``."""
-    return any(check(user, category) for check in category_moderator_checks)
 
 
 @dataclass
@@ -105,9 +96,14 @@ post_links: list[Callable[[object, object], list[PostLink]]] = []
 thread_panels: list[Callable[[object, object], str]] = []
 
 #: ``tools(request, thread) -> str``: safe HTML (rendered from the app's own
-#: template) shown beside a thread's title, e.g. a moderator's lock and pin
-#: buttons; at most a fixed number of queries each.
+#: template) shown beside a thread's title, e.g. the follow button or a
+#: moderator's lock and pin buttons; empty to show nothing; at most a fixed
+#: number of queries each.
 thread_tools: list[Callable[[object, object], str]] = []
+
+#: ``tools(request, category) -> str``: the same beside a category's name, e.g.
+#: the watch button.
+category_tools: list[Callable[[object, object], str]] = []
 
 
 def links_for_post(user, post) -> list[PostLink]:
@@ -123,3 +119,8 @@ def panels_for_thread(request, thread) -> list[str]:
 def tools_for_thread(request, thread) -> list[str]:
     """Return the HTML tools every registered app offers on ``thread``'s page."""
     return [html for tools in thread_tools if (html := tools(request, thread))]
+
+
+def tools_for_category(request, category) -> list[str]:
+    """Return the HTML tools every registered app offers on ``category``'s page."""
+    return [html for tools in category_tools if (html := tools(request, category))]

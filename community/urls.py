@@ -1,6 +1,6 @@
 from django.urls import path
 
-from community.views import notifications, posts, profiles, threads
+from community.views import posts, profiles, threads
 
 app_name = "community"
 
@@ -8,7 +8,6 @@ urlpatterns = [
     path("", threads.index, name="index"),
     path("c/<slug:category_slug>/", threads.category_detail, name="category_detail"),
     path("c/<slug:category_slug>/new/", threads.start_thread, name="start_thread"),
-    path("c/<slug:category_slug>/watch/", notifications.watch_category, name="watch_category"),
     path("tags/<slug:tag_slug>/", threads.tag_detail, name="tag_detail"),
     path("t/<str:thread_slug>/<int:thread_id>/", threads.thread_detail, name="thread_detail"),
     path(
@@ -18,37 +17,10 @@ urlpatterns = [
     ),
     path("t/<int:thread_id>/reply/", posts.reply, name="reply"),
     path("t/<int:thread_id>/posts/", posts.newer_posts, name="newer_posts"),
-    path("t/<int:thread_id>/follow/", notifications.follow_thread, name="follow_thread"),
     path("p/<int:post_id>/edit/", posts.edit_post, name="edit_post"),
     path("p/<int:post_id>/history/", posts.post_history, name="post_history"),
     path("p/<int:post_id>/delete/", posts.delete_post, name="delete_post"),
     path("p/<int:post_id>/react/", posts.react, name="react"),
     path("p/<int:post_id>/accept/", posts.accept_answer, name="accept_answer"),
     path("u/<str:username>/", profiles.profile, name="profile"),
-    path("notifications/", notifications.notification_list, name="notification_list"),
-    path(
-        "notifications/read-all/",
-        notifications.mark_all_notifications_read,
-        name="mark_all_notifications_read",
-    ),
-    path(
-        "notifications/settings/",
-        notifications.notification_preferences,
-        name="notification_preferences",
-    ),
-    path(
-        "notifications/unsubscribe/<str:token>/",
-        notifications.unsubscribe,
-        name="unsubscribe",
-    ),
-    path(
-        "notifications/<int:notification_id>/",
-        notifications.open_notification,
-        name="open_notification",
-    ),
-    path(
-        "notifications/<int:notification_id>/read/",
-        notifications.mark_notification_read,
-        name="mark_notification_read",
-    ),
 ]

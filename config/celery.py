@@ -59,7 +59,7 @@ def enqueue_on_commit(task: Task, *args) -> None:
     the request that caused the job does not wait for it: what the job would
     do is recorded in the database first, and each app says how a lost job is
     taken up again (feedback's sweep re-enqueues routing and deliveries,
-    community's the notification outbox and e-mails; see SweepOnConnect for
+    notifications' its outbox and e-mails; see SweepOnConnect for
     the moment the broker is back). A lost trust-level job waits for the
     member's next visit. In eager mode (no broker) the task runs at commit and
     its errors propagate.

@@ -17,6 +17,7 @@ urlpatterns = [
     path("feedback/", include("feedback.urls")),
     path("", include("accounts.urls")),
     path("", include("community.urls")),
+    path("", include("notifications.urls")),
 ]
 
 if settings.DEBUG:

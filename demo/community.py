@@ -37,11 +37,11 @@ from community.models import (
     ReadState,
     Tag,
     Thread,
-    ThreadSubscription,
     Visibility,
 )
 from community.slugs import slug_for_title
 from demo.community_content import CATEGORIES, FILLERS, INTERNAL_VOICES, PEOPLE, THREADS
+from notifications.models import ThreadSubscription
 
 POST_COUNT = 620
 SEED = 4711

@@ -10,8 +10,12 @@ class FeedbackConfig(AppConfig):
     def ready(self):
         from community import hooks
         from feedback import community_hooks
+        from feedback.notices import FEEDBACK_NOTICE, WORK_NOTICE
         from feedback.reports import register_sqlite_functions
+        from notifications import registry
 
+        registry.register(FEEDBACK_NOTICE)
+        registry.register(WORK_NOTICE)
         if community_hooks.capture_link not in hooks.post_links:
             hooks.post_links.append(community_hooks.capture_link)
         if community_hooks.feedback_panel not in hooks.thread_panels:

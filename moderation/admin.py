@@ -8,12 +8,12 @@ through its service.
 from django.contrib import admin
 from django.db import transaction
 
+from community.models import CategoryModerator
 from moderation.forms import RuleForm
 from moderation.models import (
     AuditEntry,
     AutomodRule,
     CannedReason,
-    CategoryModerator,
     Flag,
     ReviewItem,
     Sanction,

@@ -9,13 +9,14 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self) -> None:
-        """Register moderation's checks, links, tools and category moderators with the forum."""
+        """Register moderation's checks, links and tools with the forum, and its notices' kind."""
         from community import hooks
         from community.signals import post_blocked, post_created
-        from moderation import community_hooks, permissions, posting_limits
+        from moderation import community_hooks, posting_limits
+        from moderation.services.notices import MODERATION_NOTICE
+        from notifications import registry
 
-        if permissions.is_category_moderator not in hooks.category_moderator_checks:
-            hooks.category_moderator_checks.append(permissions.is_category_moderator)
+        registry.register(MODERATION_NOTICE)
         for check in (
             posting_limits.check_sandbox,
             posting_limits.check_post_limits,

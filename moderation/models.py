@@ -16,29 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import TrustLevel
 
 
-class CategoryModerator(models.Model):
-    """A member who moderates one category (and only it) in the backoffice."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="moderated_categories"
-    )
-    category = models.ForeignKey(
-        "community.Category", on_delete=models.CASCADE, related_name="moderators"
-    )
-
-    class Meta:
-        verbose_name = _("category moderator")
-        verbose_name_plural = _("category moderators")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "category"], name="moderation_category_moderator_unique"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user_id} moderates {self.category_id}"
-
-
 class FlagReason(models.TextChoices):
     """Why a member flags a post."""
 

@@ -30,32 +30,13 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from community.models import Post
-from community.permissions import can_see_category, can_see_post_content
-from moderation.models import Appeal, CategoryModerator, Flag, ReviewItem, Sanction, SanctionKind
-
-CACHE_ATTRIBUTE = "_moderated_category_ids"
-
-
-def moderated_category_ids(user) -> frozenset[int]:
-    """Return the ids of the categories ``user`` moderates as a category moderator.
-
-    One query per user object, then cached on it, so that checking many
-    posts on a page costs nothing more.
-    """
-    if not user.is_authenticated:
-        return frozenset()
-    cached = user.__dict__.get(CACHE_ATTRIBUTE)
-    if cached is None:
-        cached = frozenset(
-            CategoryModerator.objects.filter(user=user).values_list("category_id", flat=True)
-        )
-        user.__dict__[CACHE_ATTRIBUTE] = cached
-    return cached
-
-
-def is_category_moderator(user, category) -> bool:
-    """Return whether ``user`` moderates ``category`` through a ``CategoryModerator`` row."""
-    return category is not None and category.pk in moderated_category_ids(user)
+from community.permissions import (
+    can_see_category,
+    can_see_post_content,
+    is_category_moderator,
+    moderated_category_ids,
+)
+from moderation.models import Appeal, Flag, ReviewItem, Sanction, SanctionKind
 
 
 def is_global_moderator(user) -> bool:

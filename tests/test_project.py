@@ -323,8 +323,73 @@ def test_no_app_imports_the_demo():
     ]
 
     searched = {folder.name for folder in project_folders(leaving_out="demo")}
-    assert {"accounts", "community", "moderation", "feedback", "config"} <= searched
+    assert {
+        "accounts",
+        "community",
+        "notifications",
+        "moderation",
+        "feedback",
+        "config",
+    } <= searched
     assert not importers
+
+
+#: The apps in the order their imports point (ARCHITECTURE.md): a module imports from its own
+#: layer and the layers before it, never from one after it.
+LAYERS = [
+    ("accounts", "web"),
+    ("community",),
+    ("notifications",),
+    ("moderation", "feedback"),
+    ("demo",),
+]
+#: Apps of one layer that never import each other.
+APART = [{"moderation", "feedback"}]
+
+
+def imports_between_apps() -> list[tuple[str, str, str]]:
+    """Return (importing app, imported app, "file imports module") for every import of one
+    of the apps of ``LAYERS`` by another, in every module of those apps."""
+    apps_in_layers = {app for layer in LAYERS for app in layer}
+    found = []
+    for app in sorted(apps_in_layers):
+        for path in sorted((ROOT / app).rglob("*.py")):
+            for name in sorted(imported_modules(path)):
+                imported = name.split(".")[0]
+                if imported in apps_in_layers and imported != app:
+                    found.append((app, imported, f"{path.relative_to(ROOT)} imports {name}"))
+    return found
+
+
+def test_every_app_of_the_project_has_its_place_in_the_layers():
+    # The project's apps are folders at the repository's top, not packages in .venv.
+    own_apps = {
+        config.name for config in apps.get_app_configs() if Path(config.path).parent == ROOT
+    }
+
+    assert {app for layer in LAYERS for app in layer} == own_apps | {"web"}
+
+
+def test_imports_between_apps_point_one_way():
+    layer_of = {app: number for number, layer in enumerate(LAYERS) for app in layer}
+    backwards = [
+        statement
+        for importer, imported, statement in imports_between_apps()
+        if layer_of[imported] > layer_of[importer]
+    ]
+
+    assert imports_between_apps(), "the search finds the imports that are allowed"
+    assert not backwards
+
+
+def test_moderation_and_feedback_never_import_each_other():
+    between = [
+        statement
+        for importer, imported, statement in imports_between_apps()
+        if {importer, imported} in APART
+    ]
+
+    assert not between
 
 
 def test_the_demo_comes_last_in_installed_apps():

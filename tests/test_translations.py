@@ -16,6 +16,7 @@ CATALOGUE = ROOT / "locale" / "de" / "LC_MESSAGES" / "django.po"
 SOURCE_FOLDERS = [
     "accounts",
     "community",
+    "notifications",
     "moderation",
     "feedback",
     "web",

@@ -15,7 +15,6 @@ from community import hooks, markdown
 from community.models import Category, Mention, Post, PostRevision, PostStatus, Quote, Thread
 from community.permissions import check_can_delete_post, check_can_edit_post, check_can_reply
 from community.services.counters import is_counted_thread
-from community.services.notifications import follow_thread
 from community.services.publishing import count_published_post
 from community.signals import post_blocked, post_created
 from community.slugs import slug_for_title
@@ -175,7 +174,6 @@ def _write_reply(*, author, thread, body, results, idempotency_key) -> Post:
     store_references(post, rendered)
     if not held:
         count_published_post(post)
-    follow_thread(user=author, thread=thread)
     post_created.send(sender=Post, post=post, is_new_thread=False, check_results=results)
     return post
 

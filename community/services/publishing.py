@@ -3,20 +3,21 @@
 from django.db.models import Case, F, Q, Value, When
 
 from accounts.models import User
-from community.models import Category, NotificationEvent, Post, PostStatus, Thread
+from community.models import Category, Post, PostStatus, Thread
 from community.services.counters import (
     COUNTED_STATUSES,
     add_activity,
     bump_latest_thread,
     is_counted_thread,
 )
-from community.services.notifications import schedule_notifications
+from community.signals import post_published
 
 
 def count_published_post(post: Post) -> None:
-    """Update the counters that a newly visible ``post`` changes, and notify about it.
+    """Update the counters that a newly visible ``post`` changes, and announce it.
 
-    Moves them a step by the rules in ``community.services.counters``.
+    Moves them a step by the rules in ``community.services.counters``, and
+    sends ``community.signals.post_published`` in the caller's transaction.
 
     Called when a post is published: at once when written, or when a
     moderator approves it. A reply in a thread that awaits approval is seen
@@ -35,7 +36,7 @@ def count_published_post(post: Post) -> None:
         bump_latest_thread(category_id=thread.category_id, thread_id=thread.pk, at=post.created_at)
         add_activity(post.author_id, threads_created=1)
         User.objects.filter(pk=post.author_id).update(post_count=F("post_count") + 1)
-        schedule_notifications(event=NotificationEvent.POST, post=post)
+        post_published.send(sender=Post, post=post)
         if was_pending:
             _count_replies_of_approved_thread(thread)
         return
@@ -56,7 +57,7 @@ def count_published_post(post: Post) -> None:
     bump_latest_thread(category_id=thread.category_id, thread_id=thread.pk, at=post.created_at)
     add_activity(post.author_id, replies_created=1)
     User.objects.filter(pk=post.author_id).update(post_count=F("post_count") + 1)
-    schedule_notifications(event=NotificationEvent.POST, post=post)
+    post_published.send(sender=Post, post=post)
 
 
 def _count_replies_of_approved_thread(thread: Thread) -> None:
@@ -92,4 +93,4 @@ def _count_replies_of_approved_thread(thread: Thread) -> None:
         User.objects.filter(pk=author_id).update(post_count=F("post_count") + count)
     for reply in replies:
         if reply.status == PostStatus.PUBLISHED:
-            schedule_notifications(event=NotificationEvent.POST, post=reply)
+            post_published.send(sender=Post, post=reply)

@@ -3,10 +3,10 @@
 from django.db import IntegrityError, transaction
 
 from accounts.models import User
-from community.models import NotificationEvent, Post, Reaction, ReactionKind
+from community.models import Post, Reaction, ReactionKind
 from community.permissions import check_can_react
 from community.services.counters import add_activity
-from community.services.notifications import schedule_notifications
+from community.signals import reaction_added
 
 
 def _count_like(user_id: int, author_id: int, step: int) -> None:
@@ -38,5 +38,5 @@ def toggle_reaction(*, user: User, post: Post, kind: str) -> bool:
             return True
         if kind == ReactionKind.LIKE:
             _count_like(user.pk, post.author_id, 1)
-        schedule_notifications(event=NotificationEvent.REACTION, post=post, reaction=reaction)
+        reaction_added.send(sender=Reaction, reaction=reaction)
         return True

@@ -6,13 +6,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from community.models import Category, NotificationEvent, Post, PostStatus, Tag, Thread
+from community.models import Category, Post, PostStatus, Tag, Thread
 from community.permissions import (
     check_can_accept_answer,
     check_can_moderate_thread,
     check_can_start_thread,
 )
-from community.services.notifications import follow_thread, schedule_notifications
 from community.services.posts import (
     find_earlier_post,
     is_held,
@@ -23,7 +22,7 @@ from community.services.posts import (
     validate_title,
 )
 from community.services.publishing import count_published_post
-from community.signals import post_created
+from community.signals import answer_accepted, post_created
 from community.slugs import slug_for_tag, slug_for_title
 
 MAX_TAGS = 5
@@ -108,7 +107,6 @@ def _write_thread(*, author, category, title, body, tags, results, idempotency_k
     store_references(post, rendered)
     if not held:
         count_published_post(post)
-    follow_thread(user=author, thread=thread)
     post_created.send(sender=Post, post=post, is_new_thread=True, check_results=results)
     return thread
 
@@ -177,7 +175,7 @@ def accept_answer(*, actor: User, post: Post) -> bool:
     )
     post.thread.accepted_answer = post
     if changed:
-        schedule_notifications(event=NotificationEvent.ACCEPTED_ANSWER, post=post, actor=actor)
+        answer_accepted.send(sender=Post, post=post, actor=actor)
     return bool(changed)
 
 

@@ -42,8 +42,7 @@ def category_detail(request, category_slug: str):
             "filter": filterset,
             "page": page,
             "can_start_thread": permissions.can_start_thread(request.user, category),
-            "can_watch": permissions.can_watch_category(request.user, category),
-            "is_watching": selectors.is_watching(user=request.user, category=category),
+            "category_tools": hooks.tools_for_category(request, category),
         },
     )
 
@@ -118,10 +117,8 @@ def render_thread_page(request, thread, *, page: int, form=None, status: int = 2
         "page_links": _page_links(page, thread.page_count),
         "can_reply": reply_refusal is None,
         "reply_refusal": reply_refusal,
-        "can_follow": permissions.can_follow_thread(request.user, thread),
         "panels": hooks.panels_for_thread(request, thread),
         "thread_tools": hooks.tools_for_thread(request, thread),
-        "is_following": selectors.is_following(user=request.user, thread=thread),
         # The first page opens with the accepted answer, where there is one to show.
         "accepted_answer": (
             thread.accepted_answer

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "accounts",
     "community",
+    "notifications",
     "moderation",
     "feedback",
     # Last: the demo loads every other app's data, and no app imports it.
@@ -77,7 +78,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "community.context_processors.notifications",
+                "notifications.context_processors.notifications",
                 "moderation.context_processors.backoffice",
                 "feedback.context_processors.feedback",
             ],
@@ -159,7 +160,7 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 CELERY_TASK_ANNOTATIONS = {
     name: {"soft_time_limit": 15 * 60, "time_limit": 16 * 60}
     for name in (
-        "community.tasks.send_daily_digests_task",
+        "notifications.tasks.send_daily_digests_task",
         "feedback.tasks.send_weekly_department_digests_task",
         "moderation.tasks.send_moderator_digest_task",
     )
@@ -362,20 +363,20 @@ LIAISON_UNSUBSCRIBE_MAX_AGE_SECONDS = env.int("UNSUBSCRIBE_MAX_AGE_SECONDS", def
 # jobs lost while the broker was down go out at once, not a sweep period later
 # (config.celery.SweepOnConnect). Each reruns safely.
 LIAISON_SWEEPS_ON_CONNECT = [
-    "community.tasks.requeue_lost_notifications_task",
+    "notifications.tasks.requeue_lost_notifications_task",
     "feedback.tasks.requeue_lost_routing_task",
 ]
 # The beat schedule, in one place.
 CELERY_BEAT_SCHEDULE = {
     # Every morning at 07:00 (TIME_ZONE): members who chose the daily digest get it.
     "send-daily-digests": {
-        "task": "community.tasks.send_daily_digests_task",
+        "task": "notifications.tasks.send_daily_digests_task",
         "schedule": crontab(hour=7, minute=0),
     },
     # Every minute: notification jobs and e-mails lost to a broker restart or a killed
     # worker are enqueued again, so that nothing a member should be told is lost.
     "requeue-lost-notifications": {
-        "task": "community.tasks.requeue_lost_notifications_task",
+        "task": "notifications.tasks.requeue_lost_notifications_task",
         "schedule": crontab(minute="*"),
     },
     # Every minute: feedback deliveries whose worker died or whose job was lost (a broker

@@ -38,13 +38,13 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from community.models import NotificationKind
-from community.services.notifications import notify_member
 from config.celery import enqueue_on_commit
 from feedback import tasks, webhooks
 from feedback.models import Channel, Delivery, DeliveryStatus, Insight, RoutingDecision
+from feedback.notices import WORK_NOTICE
 from feedback.permissions import check_can_work_insight
 from feedback.services.insights import supporter_ids
+from notifications.services import notify_member
 from web.links import absolute_url
 
 logger = logging.getLogger(__name__)
@@ -184,7 +184,7 @@ def _notify_staff(delivery: Delivery) -> int:
                 "department": delivery.department.name,
                 "title": insight.title,
             }
-        if notify_member(recipient=member, kind=NotificationKind.WORK, message=message, url=url):
+        if notify_member(recipient=member, kind=WORK_NOTICE.value, message=message, url=url):
             count += 1
     return count
 

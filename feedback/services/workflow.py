@@ -19,8 +19,6 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import Role
 from community import markdown
-from community.models import NotificationKind
-from community.services.notifications import notify_member
 from feedback.models import (
     ALLOWED_TRANSITIONS,
     CLOSED_STATUSES,
@@ -31,12 +29,14 @@ from feedback.models import (
     OfficialResponse,
     StatusChange,
 )
+from feedback.notices import FEEDBACK_NOTICE, WORK_NOTICE
 from feedback.permissions import (
     check_can_answer_insight,
     check_can_work_insight,
     is_department_staff,
 )
 from feedback.selectors import first_visible_post, list_supporter_ids
+from notifications.services import notify_member
 from web.links import absolute_url
 
 
@@ -148,7 +148,7 @@ def _notify_supporters(insight: Insight, *, actor: User | None, message, excerpt
             text = message(insight.title)
         if notify_member(
             recipient=member,
-            kind=NotificationKind.FEEDBACK,
+            kind=FEEDBACK_NOTICE.value,
             message=text,
             url=post.get_absolute_url() if post else "",
             actor=actor,
@@ -263,7 +263,7 @@ def tell_community_managers(*, message: Callable[[], str], url: str) -> int:
     for manager in managers:
         with translation.override(manager.language or settings.LANGUAGE_CODE):
             text = message()
-        if notify_member(recipient=manager, kind=NotificationKind.WORK, message=text, url=url):
+        if notify_member(recipient=manager, kind=WORK_NOTICE.value, message=text, url=url):
             told += 1
     return told
 

@@ -12,7 +12,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from moderation.models import CategoryModerator, ModeratorDigest, ReviewItem, ReviewKind
+from community.models import CategoryModerator
+from moderation.models import ModeratorDigest, ReviewItem, ReviewKind
 from moderation.services.notices import tell_member
 from web.links import absolute_url
 

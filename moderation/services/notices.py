@@ -5,9 +5,20 @@ from collections.abc import Callable
 from django.conf import settings
 from django.urls import reverse
 from django.utils import formats, timezone, translation
+from django.utils.translation import gettext_lazy
 
-from community import services as community
-from community.models import NotificationKind
+from notifications import registry
+from notifications import services as notifications
+from notifications.models import Channel
+
+#: The notifications that tell members of moderators' decisions about them, registered
+#: in ``ModerationConfig.ready``.
+MODERATION_NOTICE = registry.NotificationKind(
+    value="moderation",
+    label=gettext_lazy("Moderators' decisions about me"),
+    default_channel=Channel.EMAIL,
+    message=registry.notice_message,
+)
 
 
 def format_moment(moment) -> str:
@@ -38,9 +49,9 @@ def tell_member(*, member, build_message: Callable[[], str], url: str = "") -> N
     """
     with translation.override(member_language(member)):
         message = build_message()
-    community.notify_member(
+    notifications.notify_member(
         recipient=member,
-        kind=NotificationKind.MODERATION,
+        kind=MODERATION_NOTICE.value,
         message=message,
         url=url or reverse("moderation:my_history"),
     )

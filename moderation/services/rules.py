@@ -7,9 +7,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from community.models import Post
+from community.models import CategoryModerator, Post
 from moderation import automod
-from moderation.models import AuditAction, AutomodRule, CannedReason, CategoryModerator, RuleKind
+from moderation.models import AuditAction, AutomodRule, CannedReason, RuleKind
 from moderation.permissions import check_can_manage_moderation
 from moderation.services.audit import (
     canned_reason_state,

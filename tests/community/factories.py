@@ -1,7 +1,8 @@
 """factory_boy factories for the forum: categories, tags, threads and replies.
 
 ``ThreadFactory`` writes the rows that ``community.services.start_thread``
-writes (the thread, its first post, the counters on category and author), so
+writes (the thread, its first post, the counters on category and author, the
+author following it, as notifications does on ``post_created``), so
 that tests of everything else do not depend on that one service. Replies go
 through ``community.services.reply_to_thread`` itself.
 """
@@ -16,6 +17,7 @@ from community import services
 from community.models import Category, MemberActivity, Post, Tag, Thread, Visibility
 from community.services.posts import render_body
 from community.slugs import slug_for_title
+from notifications import services as notifications
 from tests.accounts.factories import UserFactory
 
 
@@ -81,7 +83,7 @@ class ThreadFactory(factory.django.DjangoModelFactory):
         User.objects.filter(pk=author.pk).update(post_count=F("post_count") + 1)
         MemberActivity.objects.get_or_create(user=author)
         MemberActivity.objects.filter(user=author).update(threads_created=F("threads_created") + 1)
-        services.follow_thread(user=author, thread=thread)
+        notifications.follow_thread(user=author, thread=thread)
         return thread
 
     @factory.post_generation

@@ -11,7 +11,7 @@ from tests.community.factories import PostFactory, TagFactory, ThreadFactory
 
 pytestmark = pytest.mark.django_db
 
-CHANGELISTS = ["category", "thread", "post", "tag", "reaction", "notificationjob"]
+CHANGELISTS = ["category", "thread", "post", "tag", "reaction"]
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from accounts.roles import Role
-from community import hooks, permissions
-from community.models import Post, PostStatus, Visibility
+from community import permissions
+from community.models import CategoryModerator, Post, PostStatus, Visibility
 from tests.accounts.factories import UserFactory
 from tests.community.factories import (
     CategoryFactory,
@@ -717,19 +717,15 @@ def test_forum_staff_read_a_post_under_review(status, kind):
     assert permissions.can_see_post_content(person(kind), post_with_status(status)) is True
 
 
-# category moderators (named by another app through community.hooks) ------------------------
+# category moderators (CategoryModerator rows) ---------------------------------------------
 
 
 @pytest.fixture
-def category_moderator(monkeypatch):
-    """A member named moderator of one category through the hooks registry."""
+def category_moderator():
+    """A member named moderator of one category by a ``CategoryModerator`` row."""
     member = person(MEMBER)
     category = CategoryFactory()
-    monkeypatch.setattr(
-        hooks,
-        "category_moderator_checks",
-        [lambda user, moderated: user.pk == member.pk and moderated.pk == category.pk],
-    )
+    CategoryModerator.objects.create(user=member, category=category)
     return member, category
 
 

@@ -19,7 +19,7 @@ from accounts.forms import SignupForm
 from accounts.models import User, username_validator
 from accounts.services import reencode_avatar, update_profile
 from community import markdown, services
-from community.models import Notification, NotificationKind, Thread
+from community.models import Thread
 from tests.accounts.factories import UserFactory
 from tests.community.factories import PostFactory, ThreadFactory, first_post
 
@@ -205,55 +205,12 @@ def test_a_reaction_button_keeps_its_id_across_the_swap_so_it_keeps_the_focus():
     assert button_id in response.text
 
 
-def test_the_follow_button_keeps_its_id_across_the_swap_so_it_keeps_the_focus():
-    thread = ThreadFactory()
-    client = signed_in(UserFactory())
-    page = client.get(thread.get_absolute_url())
-
-    response = client.post(f"/t/{thread.pk}/follow/", {"value": "1"}, **HTMX)
-
-    button_id = f'id="thread-{thread.pk}-follow-button"'
-    assert button_id in page.text
-    assert button_id in response.text
-
-
 def test_an_invalid_htmx_reply_puts_the_focus_on_the_reply_field():
     thread = ThreadFactory()
 
     response = signed_in(UserFactory()).post(f"/t/{thread.pk}/reply/", {"body": " "}, **HTMX)
 
     assert re.search(r'<textarea name="body"[^>]* autofocus', response.text)
-
-
-def notification_for(member) -> Notification:
-    post = first_post(ThreadFactory())
-    return Notification.objects.create(
-        recipient=member, kind=NotificationKind.REPLY, actor=post.author, post=post
-    )
-
-
-def test_marking_a_notification_read_focuses_its_link_and_lowers_the_bell_count():
-    member = UserFactory()
-    notification = notification_for(member)
-    notification_for(member)
-    client = signed_in(member)
-    assert not re.search(r"<a [^>]*autofocus", client.get("/notifications/").text)
-
-    response = client.post(f"/notifications/{notification.pk}/read/", **HTMX)
-
-    assert re.search(rf'<a [^>]*id="notification-{notification.pk}-link" autofocus', response.text)
-    assert re.search(
-        r'<span class="bell-count" hx-swap-oob="outerHTML:.bell-count">1<', response.text
-    )
-
-
-def test_marking_the_last_unread_notification_read_removes_the_bell_count():
-    member = UserFactory()
-    notification = notification_for(member)
-
-    response = signed_in(member).post(f"/notifications/{notification.pk}/read/", **HTMX)
-
-    assert '<span hx-swap-oob="delete:.bell-count"></span>' in response.text
 
 
 # 5. Dates
@@ -273,19 +230,6 @@ def test_lists_show_a_recent_time_relatively_and_an_older_one_as_a_german_date()
     assert re.search(rf'<time datetime="[^"]+">{re.escape(date)}</time>', page.text)
     assert "vor 3 Stunden" in page.text
     assert "Woche" not in page.text
-
-
-def test_the_notification_list_shows_an_older_notification_as_a_date():
-    member = UserFactory()
-    notification = notification_for(member)
-    long_ago = timezone.now() - timedelta(days=10)
-    Notification.objects.filter(pk=notification.pk).update(updated_at=long_ago)
-
-    page = signed_in(member).get("/notifications/")
-
-    date = formats.date_format(timezone.localtime(long_ago), "DATE_FORMAT")
-    assert f">{date}</time>" in page.text
-    assert "ago" not in page.text
 
 
 # 6. Languages

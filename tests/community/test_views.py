@@ -1278,68 +1278,6 @@ def test_the_accept_url_refuses_a_get(client):
 # follow and watch -------------------------------------------------------------------------
 
 
-def test_a_member_follows_and_unfollows_a_thread(client):
-    member = signed_in(client)
-    thread = ThreadFactory()
-    url = reverse("community:follow_thread", args=[thread.pk])
-
-    assert client.post(url, {"value": "1"}).status_code == 302
-    assert thread.subscriptions.filter(user=member).exists()
-    client.post(url, {"value": "0"})
-    assert not thread.subscriptions.filter(user=member).exists()
-
-
-def test_following_a_thread_in_a_hidden_category_is_404(client):
-    signed_in(client)
-    thread = ThreadFactory(
-        category__visibility=Visibility.INTERNAL, author=UserFactory(role=Role.ADMIN)
-    )
-
-    assert (
-        client.post(
-            reverse("community:follow_thread", args=[thread.pk]), {"value": "1"}
-        ).status_code
-        == 404
-    )
-
-
-def test_following_with_a_bad_value_is_a_bad_request(client):
-    signed_in(client)
-    thread = ThreadFactory()
-
-    response = client.post(reverse("community:follow_thread", args=[thread.pk]), {"value": "x"})
-
-    assert response.status_code == 400
-
-
-def test_a_member_watches_a_category(client):
-    member = signed_in(client)
-    category = CategoryFactory()
-    url = reverse("community:watch_category", args=[category.slug])
-
-    response = client.post(url, {"value": "1"}, follow=True)
-
-    assert category.watches.filter(user=member).exists()
-    assert "Watching" in text(response)
-
-
-def test_watching_a_hidden_category_is_404(client):
-    signed_in(client)
-    category = CategoryFactory(visibility=Visibility.INTERNAL)
-
-    url = reverse("community:watch_category", args=[category.slug])
-    assert client.post(url, {"value": "1"}).status_code == 404
-    assert not category.watches.exists()
-
-
-def test_watching_with_a_bad_value_is_a_bad_request(client):
-    signed_in(client)
-    category = CategoryFactory()
-
-    url = reverse("community:watch_category", args=[category.slug])
-    assert client.post(url, {"value": ""}).status_code == 400
-
-
 # profile ----------------------------------------------------------------------------------
 
 

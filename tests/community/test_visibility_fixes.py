@@ -5,25 +5,21 @@ profile excerpts that used to trip over them."""
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.roles import Role
 from community import hooks, services
 from community.models import (
     Category,
-    CategoryWatch,
-    Delivery,
-    Notification,
-    NotificationKind,
     Post,
     PostStatus,
     Tag,
     Thread,
     Visibility,
 )
+from notifications import services as notifications
+from notifications.models import CategoryWatch, Notification
 from tests.accounts.factories import UserFactory
 from tests.community.factories import CategoryFactory, ThreadFactory, first_post, reload
 
@@ -74,7 +70,7 @@ def held_thread(author, category, *, title="Secret launch plans"):
 def test_a_reply_in_a_held_thread_is_not_counted_listed_or_announced(committed):
     category = CategoryFactory()
     author, watcher = UserFactory(username="holder"), UserFactory()
-    services.watch_category(user=watcher, category=category)
+    notifications.watch_category(user=watcher, category=category)
     with committed():
         thread = held_thread(author, category)
         reply = services.reply_to_thread(author=author, thread=thread, body="More secret words")
@@ -253,98 +249,6 @@ def test_moving_a_held_thread_carries_no_counts(internal):
     assert (public.post_count, internal.post_count, internal.last_thread) == (0, 0, None)
 
 
-def _notified_follower_of_moved_thread(committed, internal, *, delivery=Delivery.IN_APP):
-    thread = ThreadFactory(title="Salary spreadsheet")
-    follower = UserFactory()
-    services.set_notification_preferences(
-        user=follower, deliveries={NotificationKind.REPLY: delivery}
-    )
-    services.follow_thread(user=follower, thread=thread)
-    with committed():
-        services.reply_to_thread(author=UserFactory(), thread=thread, body="See the numbers")
-    assert Notification.objects.filter(recipient=follower).exists()
-    services.move_thread(actor=None, thread=thread, category=internal)
-    return follower, thread
-
-
-def test_notifications_about_a_thread_moved_out_of_sight_no_longer_name_it(committed, internal):
-    follower, _thread = _notified_follower_of_moved_thread(committed, internal)
-
-    page = signed_in(follower).get(reverse("community:notification_list")).content.decode()
-
-    assert "Salary spreadsheet" not in page
-    assert "a thread you can no longer see" in page
-
-
-def test_staff_who_may_still_see_a_moved_thread_read_its_title(committed, internal):
-    thread = ThreadFactory(title="Salary spreadsheet")
-    moderator = UserFactory(role=Role.MODERATOR)
-    services.follow_thread(user=moderator, thread=thread)
-    with committed():
-        services.reply_to_thread(author=UserFactory(), thread=thread, body="See the numbers")
-    services.move_thread(actor=None, thread=thread, category=internal)
-
-    page = signed_in(moderator).get(reverse("community:notification_list")).content.decode()
-
-    assert "Salary spreadsheet" in page
-
-
-def test_marking_a_notification_read_in_place_does_not_name_a_thread_out_of_sight(
-    committed, internal
-):
-    follower, _thread = _notified_follower_of_moved_thread(committed, internal)
-    notification = Notification.objects.get(recipient=follower)
-
-    response = signed_in(follower).post(
-        reverse("community:mark_notification_read", args=[notification.pk]),
-        HTTP_HX_REQUEST="true",
-    )
-
-    assert "Salary spreadsheet" not in response.content.decode()
-
-
-def test_the_digest_does_not_name_a_thread_moved_out_of_sight(committed, internal):
-    follower, _thread = _notified_follower_of_moved_thread(
-        committed, internal, delivery=Delivery.DIGEST
-    )
-
-    assert services.send_daily_digests() == 1
-
-    [message] = [m for m in mail.outbox if follower.email in m.to]
-    assert "Salary spreadsheet" not in message.body
-    assert "a thread you can no longer see" in message.body
-    assert "Salary spreadsheet" not in message.alternatives[0][0]
-
-
-def test_the_notification_list_decides_visibility_without_a_query_per_notification(committed):
-    follower = UserFactory()
-
-    def notify_in_moved_threads(count: int) -> None:
-        for _n in range(count):
-            thread = ThreadFactory()
-            services.follow_thread(user=follower, thread=thread)
-            with committed():
-                services.reply_to_thread(author=UserFactory(), thread=thread, body="Hello")
-            services.move_thread(
-                actor=None,
-                thread=thread,
-                category=CategoryFactory(visibility=Visibility.INTERNAL),
-            )
-
-    client = signed_in(follower)
-    client.get(reverse("community:index"))  # The visit of the day is counted once.
-    url = reverse("community:notification_list")
-    notify_in_moved_threads(2)
-    with CaptureQueriesContext(connection) as few:
-        client.get(url)
-    notify_in_moved_threads(6)
-    with CaptureQueriesContext(connection) as many:
-        page = client.get(url).content.decode()
-
-    assert page.count("a thread you can no longer see") == 8
-    assert len(few) == len(many)
-
-
 # 4. Tags -------------------------------------------------------------------------------
 
 
@@ -510,26 +414,3 @@ def test_profile_excerpts_are_escaped_once():
 
     assert "a &lt; b &amp;&amp; c &gt; d" in page
     assert "&amp;lt;" not in page
-
-
-def test_an_e_mail_sent_after_a_thread_moved_out_of_sight_quotes_nothing(committed, internal):
-    from community.services.mail import send_notification_emails
-
-    follower, _thread = _notified_follower_of_moved_thread(
-        committed, internal, delivery=Delivery.EMAIL
-    )
-    # As if the e-mail job had been waiting in a queue while the thread moved.
-    Notification.objects.filter(recipient=follower).update(emailed_at=None)
-    mail.outbox.clear()
-
-    send_notification_emails(
-        notification_ids=list(
-            Notification.objects.filter(recipient=follower).values_list("pk", flat=True)
-        )
-    )
-
-    sent = mail.outbox[-1]
-    html = sent.alternatives[0][0]
-    for text in (sent.subject, sent.body, html):
-        assert "Salary spreadsheet" not in text
-        assert "See the numbers" not in text

@@ -79,7 +79,7 @@ def test_members_sign_in_and_read_while_the_cache_is_down(cache_down, client):
     response = client.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
 
     assert response.status_code == 302
-    assert client.get(reverse("community:notification_list")).status_code == 200
+    assert client.get(reverse("notifications:notification_list")).status_code == 200
     assert client.get("/").status_code == 200
 
 

@@ -4,7 +4,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from community import services
-from community.models import Category, Notification, NotificationKind
+from community.models import Category
+from notifications.kinds import ForumKind
+from notifications.models import Notification
 from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +27,7 @@ def test_demo_reply_answers_the_newest_thread_and_notifies_its_author(
 
     assert thread.posts.count() == 2
     notification = Notification.objects.get(recipient=newcomer)
-    assert notification.kind == NotificationKind.MENTION
+    assert notification.kind == ForumKind.MENTION
 
 
 def test_demo_reply_without_the_demo_says_what_to_do():

@@ -6,7 +6,6 @@ import pytest
 from django.apps import apps
 from django.core.management import call_command
 
-from community.models import Notification, NotificationKind
 from feedback.models import (
     CLOSED_STATUSES,
     Delivery,
@@ -15,6 +14,8 @@ from feedback.models import (
     Insight,
     InsightStatus,
 )
+from feedback.notices import WORK_NOTICE
+from notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -64,9 +65,7 @@ def test_load_demo_sends_every_delivery_in_app_and_by_e_mail(demo):
     assert set(deliveries.values_list("status", flat=True)) == {DeliveryStatus.SENT}
     assert set(deliveries.values_list("channel", flat=True)) == {"in_app", "email"}
     assert not Department.objects.exclude(webhook_url="").exists()
-    assert Notification.objects.filter(
-        recipient__username="priya", kind=NotificationKind.WORK
-    ).exists()
+    assert Notification.objects.filter(recipient__username="priya", kind=WORK_NOTICE.value).exists()
 
 
 def test_load_demo_twice_changes_no_feedback_counts(demo):

@@ -17,8 +17,8 @@ from community.models import (
     ReactionKind,
     ReadState,
     Thread,
-    ThreadSubscription,
 )
+from notifications.models import ThreadSubscription
 
 pytestmark = pytest.mark.django_db
 

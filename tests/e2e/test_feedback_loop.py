@@ -6,9 +6,10 @@ from django.urls import reverse
 
 from accounts.models import TrustLevel
 from accounts.roles import Role
-from community.models import Notification, NotificationKind
 from feedback import services
 from feedback.models import Insight, InsightStatus, RoutingDecision, RoutingRule
+from feedback.notices import FEEDBACK_NOTICE, WORK_NOTICE
+from notifications.models import Notification
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.community.factories import CategoryFactory, ThreadFactory, first_post
 from tests.e2e.accessibility import assert_accessible
@@ -102,7 +103,7 @@ def test_a_captured_problem_is_routed_supported_answered_notified_and_reported(
     assert RoutingDecision.objects.get(insight=insight).rule.name == "Problems go to Support"
     assert any("New feedback for Support" in message.subject for message in mail.outbox)
     assert Notification.objects.filter(
-        recipient=loop["agent"], kind=NotificationKind.WORK, url=insight.get_absolute_url()
+        recipient=loop["agent"], kind=WORK_NOTICE.value, url=insight.get_absolute_url()
     ).exists()
 
     supporter = sign_in(browser, live_server, loop["supporter"].email)
@@ -157,12 +158,12 @@ def test_a_captured_problem_is_routed_supported_answered_notified_and_reported(
 
     author = sign_in(browser, live_server, loop["author"].email)
     for name, page in (("author", author), ("supporter", supporter)):
-        page.goto(reverse("community:notification_list"))
+        page.goto(reverse("notifications:notification_list"))
         assert page.get_by_role("link", name=ANSWERED).count(), name
         screenshot(page, f"notified-{name}")
         page.context.close()
     for member in (loop["author"], loop["supporter"]):
-        notices = Notification.objects.filter(recipient=member, kind=NotificationKind.FEEDBACK)
+        notices = Notification.objects.filter(recipient=member, kind=FEEDBACK_NOTICE.value)
         assert sorted(notices.values_list("message", flat=True)) == [ACKNOWLEDGED, ANSWERED]
         told = [message.body for message in mail.outbox if message.to == [member.email]]
         assert any(ANSWERED in body for body in told), member.email

@@ -5,9 +5,9 @@ import json
 import pytest
 from django.core.exceptions import ValidationError
 
-from community.models import Notification
 from feedback import services, webhooks
 from feedback.models import Channel, Delivery, DeliveryStatus
+from notifications.models import Notification
 from tests.feedback.factories import DepartmentFactory, InsightFactory, staff_of
 
 pytestmark = pytest.mark.django_db

@@ -313,7 +313,7 @@ def test_each_supporter_is_sent_to_a_post_they_can_see_with_the_answer_quoted(
     manager, department, ideas, internal, mailoutbox, committed
 ):
     from accounts.models import TrustLevel
-    from community.models import Notification
+    from notifications.models import Notification
     from tests.accounts.factories import UserFactory
 
     staff_post = first_post(ThreadFactory(category=internal, title="Heatmap holidays"))

@@ -11,11 +11,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from community.models import Notification, NotificationKind
 from feedback import services
 from feedback.models import Insight, RoutingRule
+from feedback.notices import WORK_NOTICE
 from feedback.services import routing
 from feedback.tasks import route_insight_task
+from notifications.models import Notification
 from tests.feedback.factories import InsightFactory, kind
 
 pytestmark = pytest.mark.django_db
@@ -109,7 +110,7 @@ def test_a_failed_routing_waits_for_a_manager_who_retries_it(
     poison.refresh_from_db()
     assert poison.routing_failed_at is not None
     assert services.requeue_lost_routing() == 0, "the sweep leaves a failed routing alone"
-    notices = Notification.objects.filter(recipient=manager, kind=NotificationKind.WORK)
+    notices = Notification.objects.filter(recipient=manager, kind=WORK_NOTICE.value)
     assert [each.message for each in notices] == [f"Feedback could not be routed: {poison.title}"]
     assert notices[0].url == reverse("feedback:unrouted")
 

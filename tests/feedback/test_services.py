@@ -4,7 +4,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 
-from community.models import Notification
 from feedback import services
 from feedback.models import (
     Delivery,
@@ -15,6 +14,7 @@ from feedback.models import (
     RoutingRule,
     StatusChange,
 )
+from notifications.models import Notification
 from tests.accounts.factories import UserFactory
 from tests.community.factories import TagFactory, ThreadFactory, first_post
 from tests.feedback.factories import InsightFactory, kind

@@ -27,9 +27,7 @@ from django.db.models import Count
 
 from accounts.models import TrustLevel
 from accounts.roles import Role
-from community.models import Delivery as NotificationDelivery
-from community.models import Notification, NotificationKind, Post
-from community.services import set_notification_preferences
+from community.models import Post
 from feedback import services, webhooks
 from feedback.models import (
     Delivery,
@@ -39,6 +37,9 @@ from feedback.models import (
     Insight,
     RoutingRule,
 )
+from feedback.notices import WORK_NOTICE
+from notifications.models import Channel, Notification
+from notifications.services import set_notification_preferences
 from tests.accounts.factories import UserFactory
 from tests.community.factories import CategoryFactory, ThreadFactory
 from tests.conftest import PREFORK, database_url_for_subprocess, start_celery_worker
@@ -150,9 +151,7 @@ def setup_pipeline(receiver, size: int = BATCH):
     staff = UserFactory(role=Role.DEPARTMENT_STAFF, trust_level=TrustLevel.MEMBER)
     DepartmentMembership.objects.create(department=department, user=staff)
     # The department's mailbox has the e-mail channel; its staff read their notices in the app.
-    set_notification_preferences(
-        user=staff, deliveries={NotificationKind.WORK: NotificationDelivery.IN_APP}
-    )
+    set_notification_preferences(user=staff, channels={WORK_NOTICE.value: Channel.IN_APP})
     RoutingRule.objects.create(name="All ideas", department=department, keywords="idea")
     category = CategoryFactory(name="Ideas", slug="ideas", is_feedback_welcome=True)
     author = UserFactory(trust_level=TrustLevel.MEMBER)
@@ -182,7 +181,7 @@ def assert_sent_once_each(inbox, receiver, staff, expected_insights, poison_ids=
     webhooks_received = [each for each in receiver.delivery_ids if each not in poison]
     assert set(emails) == by_channel["email"]
     assert set(webhooks_received) == by_channel["webhook"]
-    notices = Notification.objects.filter(recipient=staff, kind=NotificationKind.WORK)
+    notices = Notification.objects.filter(recipient=staff, kind=WORK_NOTICE.value)
     assert notices.count() == expected_insights + len(poison_ids)
     assert receiver.forged == 0
     return len(emails) - expected_insights, len(webhooks_received) - expected_insights

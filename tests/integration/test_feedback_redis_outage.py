@@ -30,9 +30,8 @@ from django.urls import reverse
 
 from accounts.models import TrustLevel
 from accounts.roles import Role
-from community.models import Delivery as NotificationDelivery
-from community.models import Notification, NotificationKind, Post
-from community.services import record_visit, set_notification_preferences
+from community.models import Post
+from community.services import record_visit
 from feedback import services
 from feedback.models import (
     Delivery,
@@ -42,6 +41,9 @@ from feedback.models import (
     Insight,
     RoutingRule,
 )
+from feedback.notices import WORK_NOTICE
+from notifications.models import Channel, Notification
+from notifications.services import set_notification_preferences
 from tests.accounts.factories import UserFactory
 from tests.community.factories import CategoryFactory, ThreadFactory, first_post
 from tests.conftest import (
@@ -163,9 +165,7 @@ def setup_pipeline():
     )
     staff = UserFactory(role=Role.DEPARTMENT_STAFF, trust_level=TrustLevel.MEMBER)
     DepartmentMembership.objects.create(department=department, user=staff)
-    set_notification_preferences(
-        user=staff, deliveries={NotificationKind.WORK: NotificationDelivery.IN_APP}
-    )
+    set_notification_preferences(user=staff, channels={WORK_NOTICE.value: Channel.IN_APP})
     RoutingRule.objects.create(name="All ideas", department=department, keywords="idea")
     category = CategoryFactory(name="Ideas", slug="ideas", is_feedback_welcome=True)
     author = UserFactory(trust_level=TrustLevel.MEMBER)
@@ -254,7 +254,7 @@ def test_feedback_captured_while_redis_is_down_is_delivered_once_it_is_back(
     assert len(lost_jobs(caplog)) == 5, lost_jobs(caplog)  # none after the restart
     emails = Delivery.objects.filter(channel="email")
     assert sorted(mailbox.delivery_ids) == sorted(emails.values_list("pk", flat=True))
-    notices = Notification.objects.filter(recipient=staff, kind=NotificationKind.WORK)
+    notices = Notification.objects.filter(recipient=staff, kind=WORK_NOTICE.value)
     assert sorted(notices.values_list("url", flat=True)) == sorted(
         reverse("feedback:insight_detail", kwargs={"insight_id": pk})
         for pk in Insight.objects.values_list("pk", flat=True)

@@ -9,9 +9,10 @@ from django.db import connections
 
 from accounts.models import User
 from accounts.roles import Role
-from community.models import Notification, Post
+from community.models import Post
 from moderation import services
 from moderation.models import AuditEntry, Flag, ReviewItem
+from notifications.models import Notification
 from tests.accounts.factories import UserFactory
 from tests.community.factories import ThreadFactory, first_post
 from tests.moderation.factories import FlaggedItemFactory, FlaggerFactory

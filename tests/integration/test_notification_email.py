@@ -11,6 +11,7 @@ from aiosmtpd.controller import Controller
 from accounts.roles import Role
 from community import services
 from community.models import Category
+from notifications import services as notifications
 from tests.accounts.factories import UserFactory
 
 pytestmark = pytest.mark.services
@@ -57,7 +58,7 @@ def test_a_reply_mails_followers_in_their_language_with_one_click_unsubscribe(
     thread = services.start_thread(
         author=asker, category=category, title="Export fails", body="My export fails."
     )
-    services.follow_thread(user=follower, thread=thread)
+    notifications.follow_thread(user=follower, thread=thread)
 
     services.reply_to_thread(author=replier, thread=thread, body="Try the CSV option.")
 

@@ -30,14 +30,10 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher, make_password
 from django.urls import reverse
 
 from accounts.models import TrustLevel, User
-from community.models import (
-    Notification,
-    NotificationJob,
-    NotificationKind,
-    Post,
-    ThreadSubscription,
-)
+from community.models import Post
 from feedback.models import Department, Insight, RoutingRule
+from notifications.kinds import ForumKind
+from notifications.models import Notification, NotificationJob, ThreadSubscription
 from tests.accounts.factories import PASSWORD, UserFactory
 from tests.community.factories import CategoryFactory, ThreadFactory, first_post
 from tests.conftest import (
@@ -238,7 +234,7 @@ def setup_forum():
 
 def dispatched(reply: Post, idea: Post) -> bool:
     """Whether the reply's followers were notified and mailed, and the idea routed."""
-    notices = Notification.objects.filter(post=reply, kind=NotificationKind.REPLY)
+    notices = Notification.objects.filter(post=reply, kind=ForumKind.REPLY)
     return (
         notices.count() == FOLLOWERS
         and not notices.filter(emailed_at__isnull=True).exists()
@@ -270,11 +266,11 @@ def test_members_sign_in_read_reply_and_capture_while_redis_is_down_and_nothing_
     assert newcomer.sign_in(member.email) == 302
     assert newcomer.request("/")[0] == 200
     assert reader.request(thread.get_absolute_url())[0] == 200
-    assert reader.request(reverse("community:notification_list"))[0] == 200
+    assert reader.request(reverse("notifications:notification_list"))[0] == 200
     assert reader.request(reply_url, {"body": "Written while Redis is down."})[0] == 302
     capture = reverse("feedback:capture", kwargs={"post_id": idea.pk})
     assert reader.request(capture, {"kind": kind("idea").pk, "title": "Exports"})[0] == 302
-    assert newcomer.request(reverse("community:notification_list"))[0] == 200
+    assert newcomer.request(reverse("notifications:notification_list"))[0] == 200
 
     requests = reader.log + newcomer.log
     assert not [each for each in requests if each[2] >= 500], requests
@@ -292,4 +288,4 @@ def test_members_sign_in_read_reply_and_capture_while_redis_is_down_and_nothing_
     print(f"dispatched {took:.1f} s after Redis returned")
     assert not NotificationJob.objects.exists()
     # Still signed in (the list sends visitors to sign in), the cache back in use.
-    assert reader.request(reverse("community:notification_list"))[0] == 200
+    assert reader.request(reverse("notifications:notification_list"))[0] == 200

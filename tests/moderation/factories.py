@@ -7,12 +7,11 @@ from django.utils import timezone
 
 from accounts.models import TrustLevel
 from accounts.roles import Role
-from community.models import MemberActivity
+from community.models import CategoryModerator, MemberActivity
 from community.services.trust import REQUIREMENTS
 from moderation.models import (
     AutomodRule,
     CannedReason,
-    CategoryModerator,
     ReviewItem,
     ReviewKind,
     RuleAction,

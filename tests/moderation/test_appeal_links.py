@@ -5,9 +5,9 @@ from django.core import signing
 from django.urls import reverse
 
 from accounts.roles import Role
-from community.models import Notification
 from moderation import services
 from moderation.models import Appeal, ReviewItem, ReviewKind, SanctionKind
+from notifications.models import Notification
 from tests.accounts.factories import UserFactory
 from tests.community.factories import ThreadFactory, first_post
 

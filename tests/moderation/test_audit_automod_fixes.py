@@ -13,14 +13,13 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from community import services as community
-from community.models import Post, PostStatus, Thread
+from community.models import CategoryModerator, Post, PostStatus, Thread
 from moderation import automod, permissions, services
 from moderation.models import (
     AuditAction,
     AuditEntry,
     AutomodRule,
     CannedReason,
-    CategoryModerator,
     ReviewItem,
     ReviewKind,
     RuleAction,
@@ -281,7 +280,7 @@ def test_adding_a_category_moderator_in_the_admin_is_audited(admin_client):
     member, category = UserFactory(), CategoryFactory(name="Ideas")
 
     admin_client.post(
-        reverse("admin:moderation_categorymoderator_add"),
+        reverse("admin:community_categorymoderator_add"),
         {"user": member.pk, "category": category.pk},
     )
 
@@ -296,7 +295,7 @@ def test_changing_a_category_moderator_in_the_admin_keeps_the_one_before(admin_c
     other = CategoryFactory()
 
     admin_client.post(
-        reverse("admin:moderation_categorymoderator_change", args=[row.pk]),
+        reverse("admin:community_categorymoderator_change", args=[row.pk]),
         {"user": row.user_id, "category": other.pk},
     )
 
@@ -308,7 +307,7 @@ def test_removing_a_category_moderator_in_the_admin_is_audited(admin_client):
     row = CategoryModeratorFactory()
 
     admin_client.post(
-        reverse("admin:moderation_categorymoderator_delete", args=[row.pk]), {"post": "yes"}
+        reverse("admin:community_categorymoderator_delete", args=[row.pk]), {"post": "yes"}
     )
 
     assert not CategoryModerator.objects.exists()
@@ -485,7 +484,10 @@ def test_a_fast_preview_does_not_say_it_stopped(client, manager):
     assert "Preview stopped" not in response.content.decode()
 
 
-@pytest.mark.parametrize("model", ["categorymoderator", "cannedreason", "automodrule"])
+@pytest.mark.parametrize(
+    "model",
+    ["community_categorymoderator", "moderation_cannedreason", "moderation_automodrule"],
+)
 def test_the_admin_pages_of_audited_settings_open(admin_client, model):
-    assert admin_client.get(reverse(f"admin:moderation_{model}_add")).status_code == 200
-    assert admin_client.get(reverse(f"admin:moderation_{model}_changelist")).status_code == 200
+    assert admin_client.get(reverse(f"admin:{model}_add")).status_code == 200
+    assert admin_client.get(reverse(f"admin:{model}_changelist")).status_code == 200

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from accounts.models import TrustLevel
 from accounts.roles import Role
-from community.models import Notification, Visibility
+from community.models import Visibility
 from moderation import permissions, services
 from moderation.models import (
     Appeal,
@@ -24,6 +24,7 @@ from moderation.models import (
     SanctionKind,
 )
 from moderation.services.sanctions import lift_sanction
+from notifications.models import Notification
 from tests.accounts.factories import UserFactory
 from tests.community.factories import CategoryFactory, PostFactory, ThreadFactory, first_post
 from tests.moderation.factories import (

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from accounts.models import TrustLevel
 from accounts.roles import Role
-from community.models import Notification, PostStatus
+from community.models import PostStatus
 from moderation import services
 from moderation.models import (
     AppealOutcome,
@@ -21,6 +21,7 @@ from moderation.models import (
     Sanction,
     SanctionKind,
 )
+from notifications.models import Notification
 from tests.accounts.factories import UserFactory
 from tests.community.factories import ThreadFactory, first_post, reload
 from tests.moderation.factories import FlaggedItemFactory, FlaggerFactory

@@ -24,10 +24,10 @@ from community.models import (
     ReadState,
     Tag,
     Thread,
-    ThreadSubscription,
     Visibility,
 )
 from community.slugs import slug_for_title
+from notifications.models import ThreadSubscription
 
 CATEGORY_SLUG = "load-test"
 EMAIL_DOMAIN = "seed.liaison.test"
