@@ -6,10 +6,12 @@ import json
 import os
 import re
 import runpy
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from django.apps import apps
 from django.conf import settings
@@ -426,3 +428,29 @@ def test_the_cache_and_the_broker_are_separate_redis_instances_in_compose():
     assert environment["CACHE_URL"].split("/")[2] != environment["REDIS_URL"].split("/")[2]
     assert "noeviction" in services["redis"]["command"]
     assert "allkeys-lru" in services["redis-cache"]["command"]
+
+
+# Feedback pages review: make run pointed e-mail links at a port it did not serve.
+@pytest.mark.skipif(not shutil.which("make"), reason="needs GNU make")
+@pytest.mark.parametrize(
+    ("environment", "arguments", "expected"),
+    [
+        ({}, ["PORT=8777"], "http://127.0.0.1:8777"),
+        ({}, ["HOST=localhost", "PORT=8001"], "http://localhost:8001"),
+        ({"BASE_URL": "https://liaison.test"}, ["PORT=8777"], "https://liaison.test"),
+    ],
+)
+def test_make_run_points_links_at_the_served_port_unless_base_url_is_set(
+    environment, arguments, expected
+):
+    # Dry run: only the probe ("+" runs even under -n) executes, with run's variables.
+    probe = ["--eval", "run: probe", "--eval", 'probe: ; +@echo "BASE_URL=$$BASE_URL"']
+    env = {key: value for key, value in os.environ.items() if key != "BASE_URL"}
+    result = subprocess.run(
+        ["make", "-n", "-C", str(ROOT), *probe, "run", *arguments],
+        env={**env, **environment},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert f"BASE_URL={expected}\n" in result.stdout

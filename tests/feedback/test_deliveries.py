@@ -7,8 +7,9 @@ from django.core.exceptions import ValidationError
 
 from feedback import services, webhooks
 from feedback.models import Channel, Delivery, DeliveryStatus
+from feedback.services.deliveries import webhook_body
 from notifications.models import Notification
-from tests.feedback.factories import DepartmentFactory, InsightFactory, staff_of
+from tests.feedback.factories import DepartmentFactory, InsightFactory, kind, staff_of
 
 pytestmark = pytest.mark.django_db
 
@@ -222,3 +223,104 @@ def test_a_delivery_cut_by_a_killed_worker_is_sent_again_within_two_minutes(
     assert services.requeue_stuck_deliveries() == 1
     assert services.deliver(delivery_id=delivery.pk) is True
     assert len(posted) == 1
+
+
+# Feedback review: a line break in a department's name broke its e-mail's subject.
+def test_a_department_name_with_a_line_break_still_gets_its_e_mail(manager, department, mailoutbox):
+    from feedback.models import Department
+    from tests.feedback.factories import InsightFactory
+
+    Department.objects.filter(pk=department.pk).update(name="Product\nBcc: victim@example.test")
+    department.refresh_from_db()
+    insight = InsightFactory(title="Fine title")
+    services.route_insight_manually(actor=manager, insight=insight, department=department)
+    delivery = Delivery.objects.get(insight=insight, channel=Channel.EMAIL)
+
+    assert services.deliver(delivery_id=delivery.pk) is True
+    assert mailoutbox[0].subject.endswith(
+        "New feedback for Product Bcc: victim@example.test: Fine title"
+    )
+    assert mailoutbox[0].bcc == []
+
+
+# Feedback review: a row whose every claim died with its worker was retried forever.
+def test_a_delivery_whose_send_keeps_stopping_the_worker_ends_failed(settings, manager, department):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tests.feedback.factories import InsightFactory
+
+    settings.LIAISON_FEEDBACK_MAX_ATTEMPTS = 3
+    insight = InsightFactory()
+    services.route_insight_manually(actor=manager, insight=insight, department=department)
+    delivery = Delivery.objects.get(insight=insight, channel=Channel.EMAIL)
+    # Three claims, each cut short by a worker that died mid-send.
+    Delivery.objects.filter(pk=delivery.pk).update(
+        status=DeliveryStatus.SENDING, attempts=3, claimed_at=timezone.now() - timedelta(hours=1)
+    )
+
+    assert services.requeue_stuck_deliveries() == 1
+    assert services.deliver(delivery_id=delivery.pk) is False
+
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.FAILED, 3)
+    assert "worker stopped" in delivery.last_error
+    assert services.requeue_stuck_deliveries() == 0
+
+
+# Feedback review: a refused header left the row 'sending', retried forever.
+def test_any_error_while_sending_is_a_failed_attempt_not_a_stuck_row(
+    monkeypatch, manager, department
+):
+    from django.core.mail import BadHeaderError
+
+    from tests.feedback.factories import InsightFactory
+
+    def refuse(self, *args, **kwargs):
+        raise BadHeaderError("Header values can't contain newlines")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
+    insight = InsightFactory()
+    services.route_insight_manually(actor=manager, insight=insight, department=department)
+    delivery = Delivery.objects.get(insight=insight, channel=Channel.EMAIL)
+
+    with pytest.raises(services.DeliveryFailed):
+        services.deliver(delivery_id=delivery.pk)
+
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.PENDING, 1)
+    assert "newlines" in delivery.last_error
+
+
+# Feedback review: departments that get a copy were not told so.
+def test_a_department_with_a_copy_is_told_so_and_gets_the_threads(
+    manager, department, other_department, post, mailoutbox, committed
+):
+    import json as json_module
+
+    from feedback.models import RoutingRule
+
+    other_department.webhook_url = "https://sales.test/hook"
+    other_department.webhook_secret = "s"
+    other_department.save()
+    RoutingRule.objects.create(
+        name="Product first", department=department, keywords="export", stop_processing=False
+    )
+    RoutingRule.objects.create(name="Sales too", department=other_department, keywords="export")
+    with committed():
+        insight = services.capture_feedback(actor=manager, post=post, kind=kind())
+    insight.refresh_from_db()
+    assert insight.department == department
+
+    # The deliveries ran after commit, in-process.
+    copy_mail = next(m for m in mailoutbox if m.to == [other_department.contact_email])
+    own_mail = next(m for m in mailoutbox if m.to == [department.contact_email])
+    hook = Delivery.objects.get(department=other_department, channel=Channel.WEBHOOK)
+    body = json_module.loads(webhook_body(hook))
+
+    assert "For your information" in copy_mail.subject and "Product" in copy_mail.subject
+    assert post.get_absolute_url() in copy_mail.body
+    assert insight.get_absolute_url() not in copy_mail.body
+    assert insight.get_absolute_url() in own_mail.body
+    assert (body["department"], body["owner"], body["copy"]) == ("sales", "product", True)

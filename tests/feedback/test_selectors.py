@@ -4,6 +4,7 @@ import pytest
 from django.http import Http404
 
 from feedback import selectors, services
+from tests.community.factories import ThreadFactory, first_post
 from tests.feedback.factories import kind
 
 pytestmark = pytest.mark.django_db
@@ -31,3 +32,21 @@ def test_the_members_behind_an_insight_are_its_authors_and_supporters(manager, m
     services.support_insight(actor=manager, insight=insight)
 
     assert selectors.list_supporter_ids(insight=insight) == {member.pk, manager.pk}
+
+
+# Feedback review: similarity suggestions matched on English and German filler words.
+def test_suggestions_ignore_words_that_say_nothing_about_the_topic(manager, ideas):
+    from feedback import selectors
+
+    for title in ("Export to DATEV fails", "The dark mode is too dark", "Dependencies in Gantt"):
+        services.capture_feedback(
+            actor=manager, post=first_post(ThreadFactory(category=ideas, title=title)), kind=kind()
+        )
+
+    found = selectors.similar_insights(
+        text="The Gantt milestones are off by one day, and the chart is slow", viewer=manager
+    )
+    nothing = selectors.similar_insights(text="the and with this that is", viewer=manager)
+
+    assert [each.title for each in found] == ["Dependencies in Gantt"]
+    assert nothing == []

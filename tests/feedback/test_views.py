@@ -21,14 +21,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def insight(manager, department, post):
-    insight = services.capture_feedback(actor=manager, post=post, kind=kind())
-    services.route_insight_manually(actor=manager, insight=insight, department=department)
-    insight.refresh_from_db()
-    return insight
-
-
-@pytest.fixture
 def people(member, moderator, manager, staff, other_staff):
     return {
         "visitor": None,

@@ -1,15 +1,19 @@
 """Signed appeal links: suspended and banned members appeal without signing in."""
 
+from datetime import timedelta
+
 import pytest
 from django.core import signing
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.roles import Role
+from community.models import Visibility
 from moderation import services
-from moderation.models import Appeal, ReviewItem, ReviewKind, SanctionKind
+from moderation.models import Appeal, ReviewItem, ReviewKind, Sanction, SanctionKind
 from notifications.models import Notification
 from tests.accounts.factories import UserFactory
-from tests.community.factories import ThreadFactory, first_post
+from tests.community.factories import CategoryFactory, ThreadFactory, first_post
 
 pytestmark = pytest.mark.django_db
 
@@ -129,3 +133,26 @@ def test_an_expired_appeal_link_answers_400(client, settings, suspension, method
     assert response.status_code == 400
     assert "expired" in response.content.decode()
     assert not Appeal.objects.exists()
+
+
+# Backoffice review: the appeal page showed an internal post the sanction named.
+def test_the_appeal_link_never_shows_a_post_the_member_cannot_see(client, manager, member):
+    staff_room = CategoryFactory(visibility=Visibility.INTERNAL)
+    internal = first_post(
+        ThreadFactory(category=staff_room, title="Secret plans", body="Internal only text")
+    )
+    # A sanction from before the check, naming a post that is not the member's.
+    sanction = Sanction.objects.create(
+        member=member,
+        kind=SanctionKind.SUSPENSION,
+        reason="Out.",
+        post=internal,
+        ends_at=timezone.now() + timedelta(days=3),
+        created_by=manager,
+    )
+
+    response = client.get(services.appeal_link(sanction=sanction))
+
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Secret plans" not in content and "Internal only text" not in content

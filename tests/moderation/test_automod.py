@@ -1,4 +1,7 @@
-"""Strict automod patterns: bad ones are refused on save and never break posting."""
+"""Automod patterns (moderation/automod.py): bad ones are refused on save and never break
+posting; trying a rule stops when its time budget runs out."""
+
+import time
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -10,7 +13,7 @@ from community.models import Post
 from moderation import automod
 from moderation.models import AutomodRule, RuleKind
 from tests.accounts.factories import UserFactory
-from tests.community.factories import ThreadFactory
+from tests.community.factories import PostFactory, ThreadFactory
 from tests.moderation.factories import AutomodRuleFactory
 
 
@@ -226,3 +229,74 @@ def test_a_link_urlsplit_refuses_does_not_break_a_domain_rule():
     assert automod.match_text(rule, "look http://[oops and https://www.spam.test/x").text == (
         "https://www.spam.test/x"
     )
+
+
+#: Backtracks catastrophically on SLOW_BODY in the ``regex`` package (``(a+)+$`` does not).
+SLOW_PATTERN = r"(a|aa)+$"
+SLOW_BODY = "a" * 40 + "!"
+
+
+class Body:
+    def __init__(self, body):
+        self.body = body
+
+
+# Backoffice review: a slow pattern's preview ran unbounded; trying a rule has a time budget.
+def test_trying_a_slow_pattern_stops_when_the_budget_runs_out():
+    rule = AutomodRule(kind=RuleKind.REGEX, pattern=SLOW_PATTERN)
+    posts = [Body(SLOW_BODY) for _n in range(100)]
+
+    started = time.monotonic()
+    trial = automod.try_rule(rule, posts, budget_seconds=0.2)
+
+    assert time.monotonic() - started < 1.0
+    assert trial.is_stopped
+    assert trial.tried < 100
+
+
+def test_trying_a_fast_pattern_tries_every_post():
+    rule = AutomodRule(kind=RuleKind.WORDS, pattern="casino")
+    posts = [Body("casino night"), Body("quiet evening")]
+
+    trial = automod.try_rule(rule, posts, budget_seconds=2.0)
+
+    assert (trial.tried, trial.is_stopped) == (2, False)
+    assert [text for _post, text in trial.matches] == ["casino"]
+
+
+# Backoffice review: a slow pattern's preview ran unbounded; it stops after 2 s and says so.
+@pytest.mark.django_db
+def test_a_slow_preview_stops_and_says_after_how_many_posts(client, manager, monkeypatch):
+    monkeypatch.setattr(automod, "PREVIEW_BUDGET_SECONDS", 0.2)
+    thread = ThreadFactory(body=SLOW_BODY)
+    for _n in range(20):
+        PostFactory(thread=thread, body=SLOW_BODY)
+    client.force_login(manager)
+    data = {"name": "Slow", "kind": "regex", "pattern": SLOW_PATTERN, "action": "flag"}
+
+    started = time.monotonic()
+    response = client.post(
+        reverse("moderation:rule_create"), {**data, "trust_level_below": 5, "preview": "1"}
+    )
+
+    assert time.monotonic() - started < 2.0
+    preview = response.context["preview"]
+    assert preview["is_stopped"]
+    assert f"Preview stopped after {preview['tried']} post" in response.content.decode()
+    assert "the pattern is too slow" in response.content.decode()
+    assert not AutomodRule.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_fast_preview_does_not_say_it_stopped(client, manager):
+    ThreadFactory(body="A casino opened.")
+    client.force_login(manager)
+    data = {"name": "Fast", "kind": "words", "pattern": "casino", "action": "flag"}
+
+    response = client.post(
+        reverse("moderation:rule_create"), {**data, "trust_level_below": 5, "preview": "1"}
+    )
+
+    assert response.context["preview"]["count"] == 1
+    assert not response.context["preview"]["is_stopped"]
+    assert "Preview stopped" not in response.content.decode()

@@ -7,11 +7,11 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from community import services as community
-from community.models import Post, PostStatus
+from community.models import Post, PostStatus, Thread
 from moderation import community_hooks
-from moderation.models import AuditEntry, ReviewItem, ReviewKind, RuleAction, RuleKind
+from moderation.models import AuditAction, AuditEntry, ReviewItem, ReviewKind, RuleAction, RuleKind
 from tests.accounts.factories import UserFactory
-from tests.community.factories import PostFactory, ThreadFactory, reload
+from tests.community.factories import CategoryFactory, PostFactory, ThreadFactory, reload
 from tests.moderation.factories import AutomodRuleFactory, CategoryModeratorFactory
 
 pytestmark = pytest.mark.django_db
@@ -138,3 +138,64 @@ def test_the_moderator_tools_show_to_the_threads_moderators_only(rf):
     assert reverse("moderation:lock_thread", args=[thread.pk]) in (
         community_hooks.moderator_tools(request, thread)
     )
+
+
+# Backoffice review: automod did not check thread titles.
+def test_a_block_rule_refuses_a_thread_whose_title_has_the_word():
+    AutomodRuleFactory(pattern="forbiddenword", action=RuleAction.BLOCK)
+    author = UserFactory()
+
+    with pytest.raises(ValidationError):
+        community.start_thread(
+            author=author,
+            category=CategoryFactory(),
+            title="A title with forbiddenword",
+            body="A harmless body.",
+        )
+
+    assert not Thread.objects.filter(author=author).exists()
+    entry = AuditEntry.objects.get(action=AuditAction.AUTOMOD)
+    assert entry.before["title"] == "A title with forbiddenword"
+
+
+# Backoffice review: automod did not check thread titles.
+def test_a_flag_rule_matching_a_new_threads_title_opens_an_automod_item():
+    rule = AutomodRuleFactory(pattern="forbiddenword", action=RuleAction.FLAG)
+
+    thread = community.start_thread(
+        author=UserFactory(),
+        category=CategoryFactory(),
+        title="A title with forbiddenword",
+        body="A harmless body.",
+    )
+
+    item = ReviewItem.objects.get(kind=ReviewKind.AUTOMOD)
+    assert (item.post.thread_id, item.automod_rule_id) == (thread.pk, rule.pk)
+    assert item.matched_text == "forbiddenword"
+
+
+# Backoffice review: automod did not check thread titles.
+def test_a_censor_rule_matching_a_new_threads_title_holds_the_thread():
+    AutomodRuleFactory(pattern="forbiddenword", action=RuleAction.CENSOR)
+
+    thread = community.start_thread(
+        author=UserFactory(),
+        category=CategoryFactory(),
+        title="A title with forbiddenword",
+        body="A body with forbiddenword too.",
+    )
+
+    post = Post.objects.get(thread=thread, number=1)
+    assert post.status == PostStatus.PENDING
+    assert "forbiddenword" not in post.body
+    assert ReviewItem.objects.filter(post=post, kind=ReviewKind.AUTOMOD).exists()
+
+
+# Backoffice review: automod checks a new thread's title; a reply's is not its own.
+def test_a_reply_is_not_checked_against_its_threads_title():
+    thread = ThreadFactory(title="An old title with forbiddenword")
+    AutomodRuleFactory(pattern="forbiddenword", action=RuleAction.BLOCK)
+
+    post = community.reply_to_thread(author=UserFactory(), thread=thread, body="A clean reply.")
+
+    assert post.status == PostStatus.PUBLISHED

@@ -1,12 +1,12 @@
-"""Who may flag, how often, and how much a flag weighs (moderation/services/flags.py and the
-flag rules of moderation/permissions.py)."""
+"""Who may flag, how often, how much a flag weighs and what flags do to a post and its
+author (moderation/services/flags.py and the flag rules of moderation/permissions.py)."""
 
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 
 from accounts.models import TrustLevel
 from accounts.roles import Role
@@ -15,6 +15,7 @@ from moderation import community_hooks, permissions, services
 from moderation.models import Flag, Sanction
 from tests.accounts.factories import UserFactory
 from tests.community.factories import ThreadFactory, first_post, reload
+from tests.moderation.conftest import silence_member
 from tests.moderation.factories import FlaggerFactory
 
 pytestmark = pytest.mark.django_db
@@ -142,3 +143,35 @@ def test_spam_flags_from_accounts_younger_than_a_day_do_not_silence_a_new_author
     post.author.refresh_from_db()
     assert not post.author.is_silenced
     assert not Sanction.objects.filter(member=post.author).exists()
+
+
+# Backoffice review: silenced members could still flag.
+def test_a_silenced_member_cannot_flag(moderator, member):
+    silence_member(moderator, member, 3)
+    member.refresh_from_db()
+    post = first_post(ThreadFactory())
+
+    assert not permissions.can_flag_post(member, post)
+    with pytest.raises(PermissionDenied) as error:
+        services.flag_post(flagger=member, post=post, reason="spam")
+    assert "silenced" in str(error.value)
+
+
+# Backoffice review: automatic reasons reached a German member in English.
+def test_the_spam_flag_silence_and_hide_reach_a_german_member_in_german(client, settings):
+    settings.LIAISON_FLAG_HIDE_THRESHOLD = 3.0
+    author = UserFactory(trust_level=TrustLevel.NEW, language="de")
+    post = first_post(ThreadFactory(author=author))
+    with translation.override("en"):
+        for _n in range(3):
+            services.flag_post(flagger=FlaggerFactory(language="en"), post=post, reason="spam")
+    post.refresh_from_db()
+    assert post.hidden_reason.startswith("Ausgeblendet")
+    assert Sanction.objects.get(member=author).reason == (
+        "Several members reported your posts as spam."
+    )
+
+    client.force_login(author)
+    content = client.get(reverse("moderation:my_history"), HTTP_ACCEPT_LANGUAGE="de").content
+
+    assert "Mehrere Mitglieder haben deine Beiträge als Spam gemeldet.".encode() in content

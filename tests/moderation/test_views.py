@@ -1,13 +1,16 @@
 """The backoffice pages through the client: permissions, filters, queries, CSV, rules."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import TrustLevel
 from accounts.roles import Role
-from community.models import Post, Thread
+from community.models import Post, Thread, Visibility
 from moderation import services
 from moderation.models import (
     Appeal,
@@ -22,6 +25,7 @@ from moderation.models import (
 )
 from tests.accounts.factories import UserFactory
 from tests.community.factories import CategoryFactory, ThreadFactory, first_post
+from tests.moderation.conftest import messages_of
 from tests.moderation.factories import (
     CategoryModeratorFactory,
     FlaggedItemFactory,
@@ -463,3 +467,91 @@ def test_a_member_appeals_from_the_history_page(client, world):
     assert client.post(url, {"text": ""}).status_code == 400
     assert client.post(url, {"text": "I was quoting."}).status_code == 302
     assert client.get(url).status_code == 403
+
+
+# Backoffice review: the queue's category filter offered every category, internal ones too.
+def test_the_category_filter_offers_a_category_moderator_only_their_categories(client):
+    mine = CategoryFactory(name="Mine")
+    CategoryFactory(name="Staff room", visibility=Visibility.INTERNAL)
+    other = CategoryFactory(name="Elsewhere")
+    client.force_login(CategoryModeratorFactory(category=mine).user)
+
+    response = client.get(reverse("moderation:queue"))
+
+    assert list(response.context["filter"].form.fields["category"].queryset) == [mine]
+    assert "Staff room" not in response.content.decode()
+    refused = client.get(reverse("moderation:queue"), {"category": other.pk})
+    assert refused.status_code == 400
+
+
+# Backoffice review: an invalid filter was dropped silently and everything listed.
+def test_an_invalid_queue_filter_answers_400_with_its_error_and_no_items(client, moderator):
+    FlaggedItemFactory()
+    client.force_login(moderator)
+
+    response = client.get(reverse("moderation:queue"), {"min_score": "1e308"})
+
+    assert response.status_code == 400
+    assert list(response.context["page"]) == []
+    assert "Ensure this value is less than or equal to" in response.content.decode()
+
+
+# Backoffice review: the Age sort's labels said the opposite of what it did.
+def test_the_age_sort_lists_the_youngest_first_and_descending_the_oldest(client, moderator):
+    old = FlaggedItemFactory(created_at=timezone.now() - timedelta(days=3))
+    young = FlaggedItemFactory()
+    client.force_login(moderator)
+
+    ascending = client.get(reverse("moderation:queue"), {"sort": "age"})
+    descending = client.get(reverse("moderation:queue"), {"sort": "-age"})
+
+    assert [item.pk for item in ascending.context["page"]] == [young.pk, old.pk]
+    assert [item.pk for item in descending.context["page"]] == [old.pk, young.pk]
+    choices = dict(ascending.context["filter"].form.fields["sort"].choices)
+    assert (str(choices["age"]), str(choices["-age"])) == ("Age", "Age (descending)")
+
+
+# Backoffice review: the sort labels stayed English in German.
+def test_the_sort_labels_follow_the_viewers_language(client):
+    client.force_login(UserFactory(role=Role.MODERATOR, language="de"))
+
+    html = client.get(reverse("moderation:queue")).content.decode()
+
+    assert "Alter (absteigend)" in html
+    assert "Punktzahl (absteigend)" in html
+    assert "(descending)" not in html
+
+
+# Backoffice review: the queue showed statuses by their untranslated values.
+def test_the_queue_shows_an_items_status_by_its_translated_label(client):
+    FlaggedItemFactory()
+    client.force_login(UserFactory(role=Role.MODERATOR, language="de"))
+
+    html = client.get(reverse("moderation:queue")).content.decode()
+
+    assert "<td>Offen" in html
+    assert "<td>open" not in html
+
+
+# Backoffice review: a bulk action's message had no singular.
+def test_a_bulk_action_on_one_item_says_item_in_the_singular(client, moderator):
+    item = FlaggedItemFactory()
+    client.force_login(moderator)
+
+    response = client.post(
+        reverse("moderation:bulk_action"), {"action": "approve", "items": [item.pk]}
+    )
+
+    assert "1 item done." in messages_of(response)
+
+
+# Backoffice review: automatic reasons are translated; a moderator's own stays as written.
+def test_a_moderators_own_reason_is_shown_as_written(client, moderator, member):
+    services.sanction_member(
+        actor=moderator, member=member, kind=SanctionKind.WARNING, reason="Harassment"
+    )
+    client.force_login(member)
+
+    content = client.get(reverse("moderation:my_history"), HTTP_ACCEPT_LANGUAGE="de").content
+
+    assert b"Harassment" in content

@@ -1,33 +1,26 @@
-"""The inbox, its CSV export, the triage list and the insight actions, after review."""
+"""The inbox, its CSV export, an insight's page and the actions on it
+(feedback/views/inbox.py)."""
 
 import csv
 import io
 import re
 
 import pytest
-from django import forms
 from django.contrib.messages import get_messages
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 
 from feedback import services
-from feedback.models import FeedbackKind, InsightPost
-from tests.community.factories import TagFactory, ThreadFactory, first_post
+from feedback.models import Delivery, DeliveryStatus, FeedbackKind
+from tests.community.factories import TagFactory
+from tests.feedback.conftest import Page
 from tests.feedback.factories import DepartmentFactory, InsightFactory, kind
 
 pytestmark = pytest.mark.django_db
 
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-@pytest.fixture
-def insight(manager, department, post):
-    insight = services.capture_feedback(actor=manager, post=post, kind=kind())
-    services.route_insight_manually(actor=manager, insight=insight, department=department)
-    insight.refresh_from_db()
-    return insight
 
 
 def export_rows(client, **query) -> list[list[str]]:
@@ -36,6 +29,7 @@ def export_rows(client, **query) -> list[list[str]]:
     return list(csv.reader(io.StringIO(response.content.decode())))
 
 
+# Inbox review: tags, kind and department went into the CSV export unescaped.
 def test_csv_export_quotes_formulas_in_tags_kind_and_department(client, manager):
     department = DepartmentFactory(name="@SUM(1+1)*cmd|' /C calc'!A0")
     evil_kind = FeedbackKind.objects.create(slug="evil", name="+HYPERLINK(evil)")
@@ -52,6 +46,7 @@ def test_csv_export_quotes_formulas_in_tags_kind_and_department(client, manager)
     assert cells["title"] == "Plain"
 
 
+# Inbox review: a tag starting with = or - made the tags cell a formula.
 def test_csv_export_tags_cell_never_starts_a_formula_whatever_the_tag_order(
     client, manager, department
 ):
@@ -66,6 +61,7 @@ def test_csv_export_tags_cell_never_starts_a_formula_whatever_the_tag_order(
     assert {name.lstrip("'") for name in tags.split(", ")} == {"alpha", "-2+3", "=1+1"}
 
 
+# Inbox review: every cell of the CSV export is escaped against formulas.
 def test_csv_export_cells_never_start_a_formula(client, manager, department):
     InsightFactory(title="-2+3", department=department).tags.add(TagFactory(name="@me"))
     InsightFactory(title="\tTabbed", department=department)
@@ -79,6 +75,22 @@ def test_csv_export_cells_never_start_a_formula(client, manager, department):
             assert not cell.startswith(FORMULA_STARTS), row
 
 
+# Inbox review: the export dropped an invalid filter and exported everything.
+def test_csv_export_with_an_invalid_filter_is_a_plain_text_400(client, manager, department):
+    InsightFactory(title="Should stay hidden", department=department)
+    client.force_login(manager)
+
+    response = client.get(reverse("feedback:inbox_export"), {"min_supporters": "x"})
+
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/plain")
+    assert "Content-Disposition" not in response
+    assert "Should stay hidden" not in text
+    assert "At least supporters: Enter a number." in text
+
+
+# Inbox review: an invalid filter was dropped silently, showing everything.
 @pytest.mark.parametrize(
     ("query", "field", "error"),
     [
@@ -107,6 +119,7 @@ def test_inbox_with_an_invalid_filter_shows_its_error_and_no_feedback(
     assert 'aria-invalid="true"' in html
 
 
+# Inbox review: an invalid filter was dropped silently, showing everything.
 def test_inbox_shows_a_department_error_even_to_staff_without_the_department_filter(
     client, staff, department, other_department
 ):
@@ -121,6 +134,7 @@ def test_inbox_shows_a_department_error_even_to_staff_without_the_department_fil
     assert 'id="id_department_error"' in html
 
 
+# Inbox review: an invalid filter shows its error; a valid one lists as before.
 def test_inbox_with_a_valid_or_no_filter_lists_feedback(client, staff, department):
     InsightFactory(title="Planned one", department=department, status="planned")
     client.force_login(staff)
@@ -136,98 +150,44 @@ def test_inbox_with_a_valid_or_no_filter_lists_feedback(client, staff, departmen
         assert "field-error" not in html
 
 
-def test_csv_export_with_an_invalid_filter_is_a_plain_text_400(client, manager, department):
-    InsightFactory(title="Should stay hidden", department=department)
+def sort_labels(client) -> list[str]:
+    html = client.get(reverse("feedback:inbox")).content.decode()
+    select = re.search(r'<select name="sort"[^>]*>(.*?)</select>', html, re.S).group(1)
+    return re.findall(r"<option[^>]*>([^<]*)</option>", select)
+
+
+# Feedback pages review: the descending sort labels were formatted once, in English.
+def test_the_inbox_names_its_sort_orders_in_the_language_of_each_request(client, manager):
     client.force_login(manager)
 
-    response = client.get(reverse("feedback:inbox_export"), {"min_supporters": "x"})
+    client.cookies["django_language"] = "de"
+    german = sort_labels(client)
+    client.cookies["django_language"] = "en"
+    english = sort_labels(client)
 
-    text = response.content.decode()
-    assert response.status_code == 400
-    assert response["Content-Type"].startswith("text/plain")
-    assert "Content-Disposition" not in response
-    assert "Should stay hidden" not in text
-    assert "At least supporters: Enter a number." in text
-
-
-def test_unrouted_route_selects_have_unique_ids_and_labels(client, manager):
-    first, second = InsightFactory(title="First"), InsightFactory(title="Second")
-    client.force_login(manager)
-
-    html = client.get(reverse("feedback:unrouted")).content.decode()
-
-    ids = re.findall(r'\sid="([^"]+)"', html)
-    assert len(ids) == len(set(ids))
-    assert 'id="id_department"' not in html
-    for insight in (first, second):
-        select_id = f"route_{insight.pk}_department"
-        assert f'<select name="department" id="{select_id}" required>' in html
-        assert re.search(rf'<label class="visually-hidden" for="{select_id}">[^<]+</label>', html)
-
-
-def test_unrouted_route_select_offers_every_department_and_routes(client, manager, department):
-    insight = InsightFactory()
-    DepartmentFactory(name="Support")
-    client.force_login(manager)
-
-    html = client.get(reverse("feedback:unrouted")).content.decode()
-    response = client.post(
-        reverse("feedback:route", args=[insight.pk]), {"department": department.pk}
+    with translation.override("de"):
+        expected = [
+            gettext("{label} (descending)").format(label=gettext(label))
+            for label in ("Captured", "Supporters", "Status")
+        ]
+    assert set(expected) <= set(german)
+    # "Status" is German too: only the other two show that the label was English.
+    assert not {"Captured (descending)", "Supporters (descending)"} & set(german)
+    assert {"Captured (descending)", "Supporters (descending)", "Status (descending)"} <= set(
+        english
     )
 
-    assert f'<option value="{department.pk}">Product</option>' in html
-    assert ">Support</option>" in html
-    assert response.status_code == 302
-    insight.refresh_from_db()
-    assert insight.department == department
+
+# Feedback pages review: Retry did not name its delivery for screen readers.
+def test_retry_names_the_failed_delivery(client, insight, staff):
+    delivery = Delivery.objects.filter(insight=insight, channel="email").get()
+    Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.FAILED, attempts=5)
+    client.force_login(staff)
+    page = Page(client.get(insight.get_absolute_url()).content.decode())
+    assert "Retry: Product, E-mail" in page.buttons
 
 
-def test_unrouted_query_count_does_not_grow_with_rows(client, manager):
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(reverse("feedback:unrouted")).status_code == 200
-        return len(queries)
-
-    client.force_login(manager)
-    client.get(reverse("feedback:unrouted"))  # the first visit of the day writes activity rows
-    InsightFactory()
-    one = count()
-    for _n in range(9):
-        InsightFactory()
-    assert count() == one
-
-
-def test_capture_shows_the_error_of_a_bad_hidden_attach_to(client, member, post, internal, staff):
-    secret = InsightFactory(title="Internal only")
-    InsightPost.objects.create(
-        insight=secret,
-        post=first_post(ThreadFactory(category=internal, author=staff)),
-        added_by=staff,
-    )
-    client.force_login(member)
-
-    response = client.post(
-        reverse("feedback:capture", args=[post.pk]),
-        {"kind": kind("need").pk, "attach_to": secret.pk},
-    )
-
-    html = response.content.decode()
-    with translation.override(member.language):
-        expected = str(forms.ModelChoiceField.default_error_messages["invalid_choice"])
-    assert response.status_code == 400
-    assert f'<div class="form-errors" role="alert">\n    <p>{expected}</p>' in html
-    assert "Internal only" not in html
-
-
-def test_form_fields_output_is_unchanged_without_hidden_errors(client, member, post):
-    client.force_login(member)
-
-    html = client.get(reverse("feedback:capture", args=[post.pk])).content.decode()
-
-    assert "form-errors" not in html
-    assert '<input type="hidden" name="attach_to" id="id_attach_to">' in html
-
-
+# Inbox review: a refused insight action did not name the field and its error.
 @pytest.mark.parametrize(
     ("view", "data", "error"),
     [
@@ -259,6 +219,7 @@ def test_insight_action_with_an_invalid_form_names_the_field_error(
     assert "Check the form" not in notes[0]
 
 
+# Inbox review: a refused answer's text was lost; it is offered again, once.
 def test_a_refused_answer_keeps_its_text_for_the_next_try(client, staff, department, manager, post):
     insight = services.capture_feedback(actor=manager, post=post, kind=kind())
     services.route_insight_manually(actor=manager, insight=insight, department=department)
@@ -273,3 +234,56 @@ def test_a_refused_answer_keeps_its_text_for_the_next_try(client, staff, departm
     assert "We will look into this. We will look into this." in page
     again = client.get(insight.get_absolute_url()).content.decode()
     assert "We will look into this. We will look into this." not in again, "offered once"
+
+
+def messages_after(client, url: str, data: dict) -> list[str]:
+    """Post, follow the redirect, and return the messages the page showed."""
+    response = client.post(url, data, follow=True)
+    assert response.redirect_chain[0][1] == 302
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+# Feedback pages review: a status change did not confirm what it did.
+def test_a_status_change_is_confirmed(client, insight, staff):
+    client.force_login(staff)
+    url = reverse("feedback:change_status", args=[insight.pk])
+    assert messages_after(client, url, {"status": "acknowledged"}) == [
+        "Status changed to Acknowledged."
+    ]
+    # Choosing the status it already has changes nothing, and says nothing.
+    assert messages_after(client, url, {"status": "acknowledged"}) == []
+
+
+# Feedback pages review: confirmations; a refused status change gets its refusal only.
+def test_a_refused_status_change_is_not_confirmed(client, insight, staff):
+    client.force_login(staff)
+    notes = messages_after(
+        client, reverse("feedback:change_status", args=[insight.pk]), {"status": "done"}
+    )
+    assert len(notes) == 1 and "cannot go from" in notes[0]
+
+
+# Feedback pages review: assigning did not confirm what it did.
+def test_assigning_and_unassigning_are_confirmed(client, insight, staff):
+    client.force_login(staff)
+    url = reverse("feedback:assign", args=[insight.pk])
+    assert messages_after(client, url, {"assignee": staff.pk}) == [
+        f"Assigned to {staff.public_name}."
+    ]
+    assert messages_after(client, url, {"assignee": ""}) == ["Unassigned."]
+
+
+# Feedback pages review: a note did not confirm it was added.
+def test_a_note_is_confirmed(client, insight, staff):
+    client.force_login(staff)
+    notes = messages_after(client, reverse("feedback:add_note", args=[insight.pk]), {"body": "Hi"})
+    assert notes == ["Note added."]
+
+
+# Feedback pages review: a delivery retry did not confirm what it did.
+def test_a_delivery_retry_is_confirmed(client, insight, staff):
+    delivery = Delivery.objects.filter(insight=insight, channel="email").get()
+    Delivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.FAILED, attempts=5)
+    client.force_login(staff)
+    url = reverse("feedback:retry_delivery", args=[delivery.pk])
+    assert messages_after(client, url, {}) == ["The delivery will be tried again."]
