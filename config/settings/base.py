@@ -172,6 +172,10 @@ CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = env.float("CELERY_WORKER_SOFT_SHUTDOWN_TIM
 # A delivery claimed ("sending") this long ago lost its worker; a pending one due this
 # long ago lost its job: the sweep sends either again (feedback/services/deliveries.py).
 LIAISON_FEEDBACK_STUCK_SECONDS = env.int("FEEDBACK_STUCK_SECONDS", default=60)
+# Attempts at an e-mail or webhook delivery (and at routing an insight) before it fails.
+LIAISON_FEEDBACK_MAX_ATTEMPTS = env.int("FEEDBACK_MAX_ATTEMPTS", default=5)
+# First retry after this many seconds, doubling each attempt (30 s, 60 s, 120 s, ...).
+LIAISON_FEEDBACK_RETRY_BASE_SECONDS = env.int("FEEDBACK_RETRY_BASE_SECONDS", default=30)
 # A notification job or e-mail still pending this long after it was enqueued lost its
 # job (broker restart, killed worker): the sweep enqueues it again.
 LIAISON_LOST_JOB_SECONDS = env.int("LOST_JOB_SECONDS", default=60)

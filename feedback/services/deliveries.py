@@ -60,12 +60,12 @@ class DeliveryFailed(Exception):
 
 def max_attempts() -> int:
     """How many attempts a delivery gets before it is marked failed."""
-    return getattr(settings, "LIAISON_FEEDBACK_MAX_ATTEMPTS", 5)
+    return settings.LIAISON_FEEDBACK_MAX_ATTEMPTS
 
 
 def backoff_seconds(attempts: int) -> float:
     """Seconds to wait after the ``attempts``-th failed attempt: base times 2^(attempts-1)."""
-    base = getattr(settings, "LIAISON_FEEDBACK_RETRY_BASE_SECONDS", 30)
+    base = settings.LIAISON_FEEDBACK_RETRY_BASE_SECONDS
     return base * 2 ** max(attempts - 1, 0)
 
 
