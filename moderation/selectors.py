@@ -14,6 +14,7 @@ from community.selectors import visible_categories
 from moderation.models import (
     Appeal,
     AuditEntry,
+    AutomodRule,
     CannedReason,
     Flag,
     FlagReason,
@@ -153,6 +154,39 @@ def get_appeal(*, appeal_id: int) -> Appeal:
     if appeal is None:
         raise Http404
     return appeal
+
+
+def get_sanction(*, sanction_id: int) -> Sanction:
+    """Return the sanction with its member; ``Http404`` when missing."""
+    sanction = Sanction.objects.select_related("member").filter(pk=sanction_id).first()
+    if sanction is None:
+        raise Http404
+    return sanction
+
+
+def find_sanction_appeal(*, sanction: Sanction) -> Appeal | None:
+    """Return the appeal against ``sanction``, or ``None`` while there is none."""
+    return Appeal.objects.filter(sanction=sanction).first()
+
+
+def find_post(*, post_id: int) -> Post | None:
+    """Return the post with its thread, category and author, or ``None`` when missing."""
+    return Post.objects.select_related("thread__category", "author").filter(pk=post_id).first()
+
+
+def find_thread(*, thread_id: int) -> Thread | None:
+    """Return the thread with its category, or ``None`` when missing."""
+    return Thread.objects.select_related("category").filter(pk=thread_id).first()
+
+
+def list_automod_rules() -> QuerySet[AutomodRule]:
+    """Return the automod rules with their categories, by name."""
+    return AutomodRule.objects.prefetch_related("categories").order_by("name")
+
+
+def list_claimants() -> QuerySet[User]:
+    """Return the members who have claimed a review item, for the queue's filter."""
+    return User.objects.filter(pk__in=ReviewItem.objects.values("claimed_by"))
 
 
 def list_audit_entries() -> QuerySet[AuditEntry]:

@@ -7,7 +7,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from community.models import Thread
 from moderation import permissions, selectors, services
 from moderation.forms import DecideAppealForm, ItemActionForm, SanctionForm
 from moderation.models import SanctionKind
@@ -61,9 +60,7 @@ def item_action(request, item_id: int):
     data = form.cleaned_data
     target = None
     if data["target_thread_id"]:
-        target = (
-            Thread.objects.select_related("category").filter(pk=data["target_thread_id"]).first()
-        )
+        target = selectors.find_thread(thread_id=data["target_thread_id"])
     try:
         services.act_on_item(
             actor=request.user,

@@ -17,7 +17,7 @@ from web.forms import add_service_error
 def rule_list(request):
     """List the automod rules."""
     permissions.check_can_manage_moderation(request.user)
-    rules = AutomodRule.objects.prefetch_related("categories").order_by("name")
+    rules = selectors.list_automod_rules()
     return render(request, "moderation/rule_list.html", {"rules": rules})
 
 

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from community import selectors as community_selectors
 from moderation import permissions, selectors, services
 from moderation.forms import AppealForm, FlagForm
-from moderation.models import Appeal
 from web.forms import add_service_error
 
 
@@ -118,7 +117,7 @@ def appeal_by_link(request, token: str):
             "post": (
                 sanction.post if permissions.can_see_sanctioned_post(member, sanction) else None
             ),
-            "appeal": Appeal.objects.filter(sanction=sanction).first(),
+            "appeal": selectors.find_sanction_appeal(sanction=sanction),
             "can_appeal": permissions.can_appeal(member, sanction),
             "form": form,
         },

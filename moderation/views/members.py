@@ -8,10 +8,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
-from community.models import Post
 from moderation import permissions, selectors, services
 from moderation.forms import LiftSanctionForm, NoteForm, SanctionForm
-from moderation.models import Sanction, SanctionKind
+from moderation.models import SanctionKind
 from moderation.services import sanctions
 from moderation.services.notices import format_moment
 from moderation.views import next_url
@@ -78,11 +77,7 @@ def sanction_member(request, username: str):
     if form.is_valid():
         post = None
         if form.cleaned_data["post_id"]:
-            post = (
-                Post.objects.select_related("thread__category", "author")
-                .filter(pk=form.cleaned_data["post_id"])
-                .first()
-            )
+            post = selectors.find_post(post_id=form.cleaned_data["post_id"])
         if form.cleaned_data["post_id"] and post is None:
             form.add_error("post_id", _("This post does not exist."))
         else:
@@ -117,7 +112,7 @@ def sanction_member(request, username: str):
 def lift_sanction(request, sanction_id: int):
     """Lift a member's silence, suspension or ban before its end."""
     permissions.check_can_view_member(request.user)
-    sanction = get_object_or_404(Sanction.objects.select_related("member"), pk=sanction_id)
+    sanction = selectors.get_sanction(sanction_id=sanction_id)
     member = sanction.member
     form = LiftSanctionForm(request.POST)
     if form.is_valid():

@@ -8,15 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from accounts.models import User
 from moderation import permissions, selectors, services
 from moderation.filters import ReviewItemFilter
 from moderation.forms import BulkActionForm
 from web.pagination import paginate
-
-
-def _claimants():
-    return User.objects.filter(pk__in=selectors.ReviewItem.objects.values("claimed_by"))
 
 
 @login_required
@@ -29,7 +24,7 @@ def queue(request):
     filterset = ReviewItemFilter(
         params,
         queryset=selectors.list_review_items(viewer=request.user),
-        claimants=_claimants(),
+        claimants=selectors.list_claimants(),
         categories=selectors.list_moderated_categories(viewer=request.user),
     )
     # An invalid filter lists nothing rather than everything; the form shows its errors.
