@@ -289,3 +289,55 @@ def celery_worker(
             worker.wait()
         # Shown by pytest when the test failed: what the worker did.
         print(log_path.read_text())
+
+
+#: A post whose body carries this is held for approval, under the ``hold`` fixture.
+HOLD_MARK = "[hold]"
+
+
+@pytest.fixture
+def hold(monkeypatch):
+    """Hold every post whose body carries ``[hold]``, as an automod "hold" rule would."""
+    from community import hooks
+
+    def check(draft):
+        if HOLD_MARK in draft.body:
+            return hooks.PostCheckResult(action=hooks.CheckAction.HOLD, message="Held.")
+        return None
+
+    monkeypatch.setattr(hooks, "post_checks", [*hooks.post_checks, check])
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """Run the block, then what it enqueued on commit (tasks run eagerly)."""
+
+    def run():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return run
+
+
+def held_thread(author, category, *, title="Secret launch plans"):
+    """Start a thread held for approval (needs the ``hold`` fixture)."""
+    from community import services
+
+    thread = services.start_thread(
+        author=author, category=category, title=title, body=f"Plans {HOLD_MARK}"
+    )
+    assert thread.is_pending_approval
+    return thread
+
+
+@pytest.fixture
+def reply_in_held_thread(hold):
+    """A reply, edited once, in a thread held for approval."""
+    from community import services
+    from tests.accounts.factories import UserFactory
+    from tests.community.factories import CategoryFactory, reload
+
+    author = UserFactory()
+    thread = held_thread(author, CategoryFactory())
+    reply = services.reply_to_thread(author=author, thread=thread, body="First draft")
+    services.edit_post(editor=author, post=reload(reply), body="Second draft")
+    return reload(reply)

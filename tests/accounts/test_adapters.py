@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from accounts import devices
+from accounts.models import User
 from tests.accounts.factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -228,3 +229,19 @@ def test_without_a_trusted_proxy_a_forged_x_forwarded_for_changes_nothing():
     response = sign_in(Client(HTTP_X_FORWARDED_FOR="198.51.100.7"), "alice@example.test")
 
     assert NETWORK_LOCKED in response.content.decode()
+
+
+# Forum review: signing up in German left the member's language empty.
+def test_signing_up_through_the_german_interface_records_german_as_the_language():
+    Client().post(
+        reverse("account_signup"),
+        {
+            "email": "neu@example.test",
+            "username": "neuling",
+            "password1": "a sturdy passphrase 42",
+            "password2": "a sturdy passphrase 42",
+        },
+        HTTP_ACCEPT_LANGUAGE="de",
+    )
+
+    assert User.objects.get(email="neu@example.test").language == "de"

@@ -10,6 +10,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from accounts.forms import SignupForm
 from accounts.models import User
 from accounts.roles import Role
 from tests.accounts.factories import PASSWORD, UserFactory
@@ -239,3 +240,29 @@ def test_under_productions_message_storage_the_sign_out_message_needs_no_cookie(
 
     assert "messages" not in response.cookies
     assert "You have signed out." in page.content.decode()
+
+
+# Forum review: signup accepted a username ending in a dot.
+def test_signup_refuses_a_username_ending_in_a_dot():
+    Client().post(
+        reverse("account_signup"),
+        {
+            "email": "dot@example.test",
+            "username": "dotty.",
+            "password1": "a sturdy passphrase 42",
+            "password2": "a sturdy passphrase 42",
+        },
+    )
+
+    assert not User.objects.filter(email="dot@example.test").exists()
+
+
+# Forum review: the signup form did not tell the browser a username's least length.
+def test_the_signup_username_field_asks_for_at_least_two_characters():
+    from allauth.account.forms import SignupForm as AllauthSignupForm
+
+    page = Client().get(reverse("account_signup"))
+
+    assert issubclass(AllauthSignupForm, SignupForm)
+    assert re.search(r'<input type="text" name="username"[^>]* minlength="2"', page.text)
+    assert not AllauthSignupForm(data={"username": "a"}).is_valid()

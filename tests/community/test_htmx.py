@@ -9,20 +9,28 @@ from django.contrib.staticfiles import finders
 from django.db.models import F
 from django.test import Client
 
-from community.models import Post, Reaction, ReadState, Thread, Visibility
+from community.models import (
+    Post,
+    Reaction,
+    ReadState,
+    Thread,
+    Visibility,
+)
 from tests.accounts.factories import UserFactory
-from tests.community.factories import CategoryFactory, PostFactory, ThreadFactory, first_post
+from tests.community.conftest import (
+    signed_in_client,
+)
+from tests.community.factories import (
+    CategoryFactory,
+    PostFactory,
+    ThreadFactory,
+    first_post,
+)
 
 pytestmark = pytest.mark.django_db
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 HTMX_SCRIPT = '<script src="/static/js/htmx.min.js" defer></script>'
-
-
-def signed_in(user, **client_options) -> Client:
-    client = Client(**client_options)
-    client.force_login(user)
-    return client
 
 
 def replies(thread) -> list[str]:
@@ -56,7 +64,7 @@ def test_an_htmx_reply_returns_only_the_new_post():
     thread = ThreadFactory()
     member = UserFactory()
 
-    response = signed_in(member).post(
+    response = signed_in_client(member).post(
         f"/t/{thread.pk}/reply/", {"body": "Have you tried **turning it off**?"}, **HTMX
     )
 
@@ -71,7 +79,7 @@ def test_an_htmx_reply_returns_only_the_new_post():
 def test_a_plain_reply_redirects_to_the_new_posts_permalink():
     thread = ThreadFactory()
 
-    response = signed_in(UserFactory()).post(f"/t/{thread.pk}/reply/", {"body": "Me too."})
+    response = signed_in_client(UserFactory()).post(f"/t/{thread.pk}/reply/", {"body": "Me too."})
 
     assert response.status_code == 302
     assert response["Location"] == f"/t/{thread.slug}/{thread.pk}/2/"
@@ -81,7 +89,9 @@ def test_a_plain_reply_redirects_to_the_new_posts_permalink():
 def test_an_invalid_htmx_reply_returns_the_form_with_its_error_in_place_of_the_form():
     thread = ThreadFactory()
 
-    response = signed_in(UserFactory()).post(f"/t/{thread.pk}/reply/", {"body": "   "}, **HTMX)
+    response = signed_in_client(UserFactory()).post(
+        f"/t/{thread.pk}/reply/", {"body": "   "}, **HTMX
+    )
 
     assert response.status_code == 200
     assert response["HX-Retarget"] == "#reply-form"
@@ -95,7 +105,7 @@ def test_an_invalid_htmx_reply_returns_the_form_with_its_error_in_place_of_the_f
 def test_an_invalid_plain_reply_shows_the_thread_with_the_error():
     thread = ThreadFactory()
 
-    response = signed_in(UserFactory()).post(f"/t/{thread.pk}/reply/", {"body": ""})
+    response = signed_in_client(UserFactory()).post(f"/t/{thread.pk}/reply/", {"body": ""})
 
     assert response.status_code == 400
     assert "<html" in response.text
@@ -109,7 +119,7 @@ def test_an_invalid_plain_reply_to_a_merged_thread_goes_on_to_its_target():
     source = ThreadFactory(category=target.category)
     Thread.objects.filter(pk=source.pk).update(merged_into=target, last_post_number=0)
 
-    response = signed_in(UserFactory()).post(f"/t/{source.pk}/reply/", {"body": ""})
+    response = signed_in_client(UserFactory()).post(f"/t/{source.pk}/reply/", {"body": ""})
 
     assert response.status_code == 301
     assert response.url == target.get_absolute_url()
@@ -119,7 +129,9 @@ def test_an_invalid_plain_reply_to_a_merged_thread_goes_on_to_its_target():
 def test_an_htmx_reply_to_a_hidden_thread_is_not_found():
     thread = ThreadFactory(category=CategoryFactory(visibility=Visibility.INTERNAL))
 
-    response = signed_in(UserFactory()).post(f"/t/{thread.pk}/reply/", {"body": "Hi"}, **HTMX)
+    response = signed_in_client(UserFactory()).post(
+        f"/t/{thread.pk}/reply/", {"body": "Hi"}, **HTMX
+    )
 
     assert response.status_code == 404
     assert replies(thread) == []
@@ -132,7 +144,9 @@ def test_an_htmx_reaction_returns_the_reactions_with_the_new_count_pressed():
     post = first_post(ThreadFactory())
     Reaction.objects.create(post=post, user=UserFactory(), kind="like")
 
-    response = signed_in(UserFactory()).post(f"/p/{post.pk}/react/", {"kind": "like"}, **HTMX)
+    response = signed_in_client(UserFactory()).post(
+        f"/p/{post.pk}/react/", {"kind": "like"}, **HTMX
+    )
 
     assert response.status_code == 200
     assert "<html" not in response.text
@@ -145,7 +159,7 @@ def test_an_htmx_reaction_returns_the_reactions_with_the_new_count_pressed():
 
 def test_an_htmx_reaction_given_twice_is_taken_back():
     post = first_post(ThreadFactory())
-    client = signed_in(UserFactory())
+    client = signed_in_client(UserFactory())
     client.post(f"/p/{post.pk}/react/", {"kind": "thanks"}, **HTMX)
 
     response = client.post(f"/p/{post.pk}/react/", {"kind": "thanks"}, **HTMX)
@@ -159,7 +173,7 @@ def test_an_htmx_reaction_given_twice_is_taken_back():
 def test_a_plain_reaction_redirects_to_the_post():
     post = first_post(ThreadFactory())
 
-    response = signed_in(UserFactory()).post(f"/p/{post.pk}/react/", {"kind": "like"})
+    response = signed_in_client(UserFactory()).post(f"/p/{post.pk}/react/", {"kind": "like"})
 
     assert response.status_code == 302
     assert response["Location"] == post.get_absolute_url()
@@ -169,7 +183,9 @@ def test_a_plain_reaction_redirects_to_the_post():
 def test_an_unknown_reaction_is_refused():
     post = first_post(ThreadFactory())
 
-    response = signed_in(UserFactory()).post(f"/p/{post.pk}/react/", {"kind": "angry"}, **HTMX)
+    response = signed_in_client(UserFactory()).post(
+        f"/p/{post.pk}/react/", {"kind": "angry"}, **HTMX
+    )
 
     assert response.status_code == 400
     assert not Reaction.objects.exists()
@@ -182,7 +198,7 @@ def test_newer_posts_with_htmx_returns_the_posts_after_the_number_and_marks_them
     thread = thread_with_posts(5)
     reader = UserFactory()
 
-    response = signed_in(reader).get(f"/t/{thread.pk}/posts/?after=3", **HTMX)
+    response = signed_in_client(reader).get(f"/t/{thread.pk}/posts/?after=3", **HTMX)
 
     assert response.status_code == 200
     assert "<html" not in response.text
@@ -195,7 +211,7 @@ def test_newer_posts_with_htmx_returns_the_posts_after_the_number_and_marks_them
 def test_newer_posts_with_htmx_when_none_are_newer_returns_only_the_button():
     thread = thread_with_posts(3)
 
-    response = signed_in(UserFactory()).get(f"/t/{thread.pk}/posts/?after=3", **HTMX)
+    response = signed_in_client(UserFactory()).get(f"/t/{thread.pk}/posts/?after=3", **HTMX)
 
     assert response.status_code == 200
     assert post_numbers(response.text) == []
@@ -240,7 +256,7 @@ def test_newer_posts_refuses_an_after_that_is_not_a_post_number(after):
 def test_newer_posts_of_a_hidden_thread_is_not_found():
     thread = ThreadFactory(category=CategoryFactory(visibility=Visibility.INTERNAL))
 
-    response = signed_in(UserFactory()).get(f"/t/{thread.pk}/posts/?after=0", **HTMX)
+    response = signed_in_client(UserFactory()).get(f"/t/{thread.pk}/posts/?after=0", **HTMX)
 
     assert response.status_code == 404
 
@@ -249,7 +265,7 @@ def test_newer_posts_of_a_hidden_thread_is_not_found():
 
 
 def csrf_client(user) -> Client:
-    return signed_in(user, enforce_csrf_checks=True)
+    return signed_in_client(user, enforce_csrf_checks=True)
 
 
 @pytest.mark.parametrize("headers", [{}, HTMX], ids=["plain", "htmx"])
@@ -331,7 +347,7 @@ def pages():
     "page", ["index", "category", "thread", "notifications", "settings", "sign in", "not found"]
 )
 def test_every_page_loads_htmx_from_the_site_itself(page, pages):
-    client = Client() if page == "sign in" else signed_in(UserFactory())
+    client = Client() if page == "sign in" else signed_in_client(UserFactory())
 
     response = client.get(pages[page])
 
@@ -362,7 +378,7 @@ def test_an_htmx_reply_replaces_the_form_with_a_blank_one_with_a_new_token():
     """The answer swaps in a whole new form out of band: the sent token would make the next
     reply this one again."""
     thread = ThreadFactory()
-    client = signed_in(UserFactory())
+    client = signed_in_client(UserFactory())
     data = {"body": "First.", "idempotency_key": "used-token", "after": "1"}
 
     response = client.post(f"/t/{thread.pk}/reply/", data, **HTMX)
@@ -383,7 +399,7 @@ def test_an_htmx_reply_after_a_refused_one_leaves_neither_its_text_nor_its_error
     settings.LIAISON_POST_LIMITS_ENABLED = True
     thread = ThreadFactory()
     member = UserFactory()
-    client = signed_in(member)
+    client = signed_in_client(member)
     client.post(f"/t/{thread.pk}/reply/", {"body": "First", "after": "1"}, **HTMX)
     refused = client.post(
         f"/t/{thread.pk}/reply/", {"body": "Second, sent too soon", "after": "2"}, **HTMX
@@ -408,7 +424,7 @@ def test_a_plain_reply_after_a_refused_one_leads_to_a_page_with_a_blank_form(set
     settings.LIAISON_POST_LIMITS_ENABLED = True
     thread = ThreadFactory()
     member = UserFactory()
-    client = signed_in(member)
+    client = signed_in_client(member)
     client.post(f"/t/{thread.pk}/reply/", {"body": "First"})
     refused = client.post(f"/t/{thread.pk}/reply/", {"body": "Second, sent too soon"})
     assert refused.status_code == 400
@@ -425,7 +441,7 @@ def test_a_plain_reply_after_a_refused_one_leads_to_a_page_with_a_blank_form(set
 
 def test_an_htmx_reply_sent_again_after_the_page_shows_it_leads_to_it():
     thread = ThreadFactory()
-    client = signed_in(UserFactory())
+    client = signed_in_client(UserFactory())
     data = {"body": "Once.", "idempotency_key": "double", "after": "1"}
     client.post(f"/t/{thread.pk}/reply/", data, **HTMX)
 
@@ -433,3 +449,118 @@ def test_an_htmx_reply_sent_again_after_the_page_shows_it_leads_to_it():
 
     assert response["HX-Redirect"] == f"/t/{thread.slug}/{thread.pk}/2/"
     assert replies(thread) == ["Once."]
+
+
+# Forum review: a failed htmx request said nothing; the live region says so, translated.
+def test_every_page_has_a_live_region_for_htmx_errors_with_a_translated_fallback():
+    response = signed_in_client(UserFactory()).get("/")
+
+    region = re.search(r'<div id="htmx-status" role="alert"[^>]*>', response.text).group(0)
+    assert 'data-error-message="Something went wrong. Reload the page and try again."' in region
+    assert 'data-close-label="Close"' in region
+    assert '<script src="/static/js/htmx-errors.js" defer></script>' in response.text
+
+
+def newer_posts_link(html: str) -> str:
+    return re.search(r'<div id="newer-posts"[^>]*>\s*(.*?)</div>', html, re.S).group(0)
+
+
+# Forum review: after an htmx reply, Load newer posts loaded the reply again.
+def test_an_htmx_reply_moves_load_newer_posts_past_the_reply():
+    thread = thread_with_posts(3)
+
+    response = signed_in_client(UserFactory()).post(
+        f"/t/{thread.pk}/reply/", {"body": "Me too.", "after": "3"}, **HTMX
+    )
+
+    assert post_numbers(response.text) == [4]
+    link = newer_posts_link(response.text)
+    assert 'hx-swap-oob="true"' in link
+    assert f'hx-get="/t/{thread.pk}/posts/?after=4"' in link
+    assert re.search(r'<input type="hidden" name="after" value="4" id="reply-after"', response.text)
+    assert Client().get(f"/t/{thread.pk}/posts/?after=4", **HTMX).text.count("<article") == 0
+
+
+# Forum review: an htmx reply skipped the posts written since the page loaded.
+def test_an_htmx_reply_also_brings_the_posts_written_since_the_page_loaded():
+    thread = thread_with_posts(3)
+    PostFactory(thread=thread, body="Written while you typed.")
+
+    response = signed_in_client(UserFactory()).post(
+        f"/t/{thread.pk}/reply/", {"body": "Me too.", "after": "3"}, **HTMX
+    )
+
+    assert post_numbers(response.text) == [4, 5]
+    assert "Written while you typed." in response.text
+    assert f'hx-get="/t/{thread.pk}/posts/?after=5"' in newer_posts_link(response.text)
+
+
+# Forum review: an htmx reply after over a page of new posts appended a page's worth.
+def test_an_htmx_reply_after_over_a_page_of_new_posts_goes_to_the_reply():
+    thread = thread_with_posts(25)
+
+    response = signed_in_client(UserFactory()).post(
+        f"/t/{thread.pk}/reply/", {"body": "Me too.", "after": "1"}, **HTMX
+    )
+
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == f"/t/{thread.slug}/{thread.pk}/26/"
+
+
+# Forum review: the reply form did not say which post the page showed last.
+def test_the_reply_form_says_which_post_the_page_shows_last():
+    thread = thread_with_posts(3)
+
+    page = signed_in_client(UserFactory()).get(thread.get_absolute_url())
+
+    form = page.text[page.text.index('id="reply-form"') :]
+    assert re.search(r'<input type="hidden" name="after" value="3" id="reply-after">', form)
+
+
+# Forum review: Load newer posts swapped the posts list instead of appending to it.
+def test_load_newer_posts_appends_the_posts_inside_the_posts_list():
+    thread = thread_with_posts(5)
+
+    response = signed_in_client(UserFactory()).get(f"/t/{thread.pk}/posts/?after=3", **HTMX)
+
+    assert response["HX-Retarget"] == "#posts"
+    assert response["HX-Reswap"] == "beforeend"
+    assert post_numbers(response.text) == [4, 5]
+    link = newer_posts_link(response.text)
+    assert 'hx-swap-oob="true"' in link
+    assert 'hx-target="#posts" hx-swap="beforeend"' in link
+    assert re.search(r'name="after" value="5" id="reply-after" hx-swap-oob="true"', response.text)
+
+
+# Forum review: without JavaScript, Load newer posts led to a missing page.
+def test_load_newer_posts_without_javascript_never_leads_to_a_missing_page():
+    thread = thread_with_posts(3)
+    response = signed_in_client(UserFactory()).get(f"/t/{thread.pk}/posts/?after=3", **HTMX)
+    href = re.search(r'<a id="newer-posts-link"[^>]* href="([^"]+)"', response.text).group(1)
+
+    page = Client().get(href.replace("&amp;", "&"), follow=True)
+
+    assert page.status_code == 200
+    assert post_numbers(page.text) == [1, 2, 3]
+
+
+# Forum review: a reaction button lost the keyboard focus when swapped.
+def test_a_reaction_button_keeps_its_id_across_the_swap_so_it_keeps_the_focus():
+    post = first_post(ThreadFactory())
+    client = signed_in_client(UserFactory())
+    page = client.get(post.thread.get_absolute_url())
+
+    response = client.post(f"/p/{post.pk}/react/", {"kind": "like"}, **HTMX)
+
+    button_id = f'id="react-{post.pk}-like"'
+    assert button_id in page.text
+    assert button_id in response.text
+
+
+# Forum review: an invalid htmx reply left the focus nowhere.
+def test_an_invalid_htmx_reply_puts_the_focus_on_the_reply_field():
+    thread = ThreadFactory()
+
+    response = signed_in_client(UserFactory()).post(f"/t/{thread.pk}/reply/", {"body": " "}, **HTMX)
+
+    assert re.search(r'<textarea name="body"[^>]* autofocus', response.text)

@@ -6,6 +6,8 @@ import sys
 from html.parser import HTMLParser
 
 import pytest
+from django.utils import translation
+from django.utils.translation import trans_real
 
 from community import markdown
 from community.services.posts import render_body
@@ -431,3 +433,20 @@ def test_code_that_stalled_pygments_is_rendered_as_escaped_code(language):
     html = markdown.render(QUADRATIC_FOR_PYGMENTS[language]).html
 
     assert html == f'<pre><code class="language-{language}">' + "a\n" * 16_000 + "</code></pre>\n"
+
+
+@pytest.fixture
+def german_wrote(monkeypatch):
+    """Give the German catalogue a translation of quote_source's "wrote" for the test."""
+    # The loaded catalogue is a TranslationCatalog: its first dict takes precedence.
+    catalog = trans_real.translation("de")._catalog._catalogs[0]
+    key = "@username wrote: (introduces a quoted post)\x04wrote"
+    monkeypatch.setitem(catalog, key, "schrieb")
+
+
+# Forum review: a quote's "wrote" was always English.
+def test_quote_source_introduces_the_quote_in_the_quoting_members_language(german_wrote):
+    with translation.override("de"):
+        source = markdown.quote_source(username="alice", permalink="/t/x/1/2/", body="Hallo")
+
+    assert source.startswith("> @alice [schrieb](/t/x/1/2/):\n")

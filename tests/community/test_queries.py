@@ -23,12 +23,6 @@ from tests.community.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _without_the_new_member_sandbox(settings):
-    """Test the forum's own rules; tests/moderation covers the sandbox on new members' posts."""
-    settings.LIAISON_SANDBOX_ENABLED = False
-
-
 SMALL = 5
 LARGE = 50
 VISIBILITIES = itertools.cycle([Visibility.PUBLIC, Visibility.MEMBERS, Visibility.INTERNAL])

@@ -5,18 +5,23 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import TrustLevel, User
 from accounts.roles import Role
 from community import markdown, services
 from community.models import (
+    Category,
     MemberActivity,
     Mention,
     Post,
     PostRevision,
+    PostStatus,
     Quote,
     Reaction,
     ReactionKind,
@@ -27,6 +32,8 @@ from community.models import (
 )
 from community.services import posts as posts_module
 from community.services.trust import REQUIREMENTS
+from notifications import services as notifications
+from notifications.models import CategoryWatch, Notification
 from tests.accounts.factories import UserFactory
 from tests.community.factories import (
     CategoryFactory,
@@ -36,14 +43,9 @@ from tests.community.factories import (
     first_post,
     reload,
 )
+from tests.conftest import HOLD_MARK, held_thread
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _without_the_new_member_sandbox(settings):
-    """Test the forum's own rules; tests/moderation covers the sandbox on new members' posts."""
-    settings.LIAISON_SANDBOX_ENABLED = False
 
 
 def error_codes(error: ValidationError) -> dict[str, list[str]]:
@@ -972,3 +974,151 @@ def test_posts_without_a_form_token_are_never_taken_for_one_another():
         services.reply_to_thread(author=member, thread=thread, body="Hi.")
 
     assert Post.objects.filter(author=member, idempotency_key="").count() == 2
+
+
+# Forum visibility review: a reply in a held thread was counted, listed and announced.
+@pytest.mark.usefixtures("hold")
+def test_a_reply_in_a_held_thread_is_not_counted_listed_or_announced(committed):
+    category = CategoryFactory()
+    author, watcher = UserFactory(username="holder"), UserFactory()
+    notifications.watch_category(user=watcher, category=category)
+    with committed():
+        thread = held_thread(author, category)
+        reply = services.reply_to_thread(author=author, thread=thread, body="More secret words")
+
+    category.refresh_from_db()
+    assert (category.last_thread, category.post_count, category.thread_count) == (None, 0, 0)
+    assert Thread.objects.get(pk=thread.pk).reply_count == 0
+    assert reload(reply).author.post_count == 0
+    index = Client().get(reverse("community:index")).content.decode()
+    profile = Client().get(reverse("community:profile", args=["holder"])).content.decode()
+    assert "Secret launch plans" not in index
+    assert "Secret launch plans" not in profile
+    assert "More secret words" not in profile
+    assert not Notification.objects.filter(recipient=watcher).exists()
+    assert not [message for message in mail.outbox if watcher.email in message.to]
+
+
+# Forum visibility review: approving a held thread left its replies uncounted and unannounced.
+@pytest.mark.usefixtures("hold")
+def test_approving_a_held_thread_counts_and_announces_its_replies(committed):
+    category = CategoryFactory()
+    author, watcher = UserFactory(username="holder"), UserFactory()
+    CategoryWatch.objects.create(user=watcher, category=category)
+    with committed():
+        thread = held_thread(author, category)
+        reply = services.reply_to_thread(author=author, thread=thread, body="More words")
+
+    with committed():
+        assert services.approve_post(actor=None, post=first_post(thread))
+
+    category.refresh_from_db()
+    thread.refresh_from_db()
+    reply = reload(reply)
+    assert reply.status == PostStatus.PUBLISHED
+    assert (category.last_thread, category.post_count, category.thread_count) == (thread, 2, 1)
+    assert (thread.reply_count, thread.last_post_at) == (1, reply.created_at)
+    assert reply.author.post_count == 2
+    assert reply.author.activity.replies_created == 1
+    assert set(
+        Notification.objects.filter(recipient=watcher).values_list("post_id", flat=True)
+    ) == {first_post(thread).pk, reply.pk}
+    profile = Client().get(reverse("community:profile", args=["holder"])).content.decode()
+    assert "More words" in profile
+
+
+# Forum visibility review: a reply held on its own was published with its thread.
+@pytest.mark.usefixtures("hold")
+def test_a_reply_held_on_its_own_waits_for_its_own_approval_after_the_thread():
+    category = CategoryFactory()
+    author = UserFactory()
+    thread = held_thread(author, category)
+    reply = services.reply_to_thread(author=author, thread=thread, body=f"Again {HOLD_MARK}")
+
+    services.approve_post(actor=None, post=first_post(thread))
+    assert reload(reply).status == PostStatus.PENDING
+    assert Thread.objects.get(pk=thread.pk).reply_count == 0
+
+    services.approve_post(actor=None, post=reload(reply))
+    assert Thread.objects.get(pk=thread.pk).reply_count == 1
+    assert Category.objects.get(pk=category.pk).post_count == 2
+
+
+# Forum visibility review: deleting a reply in a held thread took from counters it never added to.
+@pytest.mark.usefixtures("hold")
+def test_deleting_a_reply_in_a_held_thread_leaves_the_counters_alone():
+    category = CategoryFactory()
+    author = UserFactory()
+    thread = held_thread(author, category)
+    reply = services.reply_to_thread(author=author, thread=thread, body="Oops")
+
+    services.delete_post(actor=author, post=reload(reply))
+    services.approve_post(actor=None, post=first_post(thread))
+
+    category.refresh_from_db()
+    assert (category.post_count, Thread.objects.get(pk=thread.pk).reply_count) == (1, 0)
+    assert reload(reply).author.post_count == 1
+
+
+# Forum visibility review: approving a long-held thread made it its category's latest.
+@pytest.mark.usefixtures("hold")
+def test_approving_a_thread_held_for_long_keeps_a_newer_thread_as_the_latest():
+    category = CategoryFactory()
+    thread = held_thread(UserFactory(), category)
+    newer = ThreadFactory(category=category)
+
+    services.approve_post(actor=None, post=first_post(thread))
+
+    category.refresh_from_db()
+    assert (category.last_thread, category.last_post_at) == (newer, newer.last_post_at)
+
+
+@pytest.fixture
+def internal():
+    return CategoryFactory(visibility=Visibility.INTERNAL)
+
+
+# Forum visibility review: a thread moved out of sight stayed its old category's latest.
+def test_moving_the_latest_thread_into_an_internal_category_recomputes_both_latest_threads(
+    internal,
+):
+    public = CategoryFactory()
+    older = ThreadFactory(category=public, title="An older public question")
+    moved = ThreadFactory(category=public, title="Salary spreadsheet")
+    Thread.objects.filter(pk=older.pk).update(last_post_at=moved.last_post_at.replace(year=2020))
+    older.refresh_from_db()
+
+    assert services.move_thread(actor=None, thread=moved, category=internal)
+
+    public.refresh_from_db()
+    internal.refresh_from_db()
+    assert (public.last_thread, public.last_post_at) == (older, older.last_post_at)
+    assert (internal.last_thread, internal.last_post_at) == (moved, moved.last_post_at)
+    index = Client().get(reverse("community:index")).content.decode()
+    assert "Salary spreadsheet" not in index
+    assert "An older public question" in index
+
+
+# Forum visibility review: a category emptied by a move kept its latest thread.
+def test_moving_the_only_thread_away_leaves_its_category_without_a_latest_thread(internal):
+    public = CategoryFactory()
+    thread = ThreadFactory(category=public)
+
+    services.move_thread(actor=None, thread=thread, category=internal)
+
+    public.refresh_from_db()
+    assert (public.last_thread, public.last_post_at, public.thread_count) == (None, None, 0)
+
+
+# Forum visibility review: moving a held thread carried its uncounted posts into the counts.
+@pytest.mark.usefixtures("hold")
+def test_moving_a_held_thread_carries_no_counts(internal):
+    public = CategoryFactory()
+    thread = held_thread(UserFactory(), public)
+    services.reply_to_thread(author=thread.author, thread=thread, body="A reply")
+
+    services.move_thread(actor=None, thread=thread, category=internal)
+
+    public.refresh_from_db()
+    internal.refresh_from_db()
+    assert (public.post_count, internal.post_count, internal.last_thread) == (0, 0, None)

@@ -9,8 +9,8 @@ from community.models import Visibility
 from moderation.models import AuditAction, AuditEntry
 from moderation.services import act_on_item
 from tests.accounts.factories import UserFactory
+from tests.community.conftest import assert_refused, signed_in
 from tests.community.factories import PostFactory, ThreadFactory, first_post, reload
-from tests.community.test_views import assert_refused, signed_in
 from tests.moderation.factories import FlaggedItemFactory
 
 pytestmark = pytest.mark.django_db

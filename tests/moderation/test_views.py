@@ -10,7 +10,11 @@ from django.utils import timezone
 
 from accounts.models import TrustLevel
 from accounts.roles import Role
-from community.models import Post, Thread, Visibility
+from community.models import (
+    Post,
+    Thread,
+    Visibility,
+)
 from moderation import services
 from moderation.models import (
     Appeal,
@@ -24,7 +28,14 @@ from moderation.models import (
     SanctionKind,
 )
 from tests.accounts.factories import UserFactory
-from tests.community.factories import CategoryFactory, ThreadFactory, first_post
+from tests.community.conftest import (
+    signed_in_client,
+)
+from tests.community.factories import (
+    CategoryFactory,
+    ThreadFactory,
+    first_post,
+)
 from tests.moderation.conftest import messages_of
 from tests.moderation.factories import (
     CategoryModeratorFactory,
@@ -555,3 +566,13 @@ def test_a_moderators_own_reason_is_shown_as_written(client, moderator, member):
     content = client.get(reverse("moderation:my_history"), HTTP_ACCEPT_LANGUAGE="de").content
 
     assert b"Harassment" in content
+
+
+# Forum visibility review: the flag page of a reply in a held thread showed the thread's title.
+def test_the_flag_page_of_a_reply_in_a_held_thread_is_404(reply_in_held_thread):
+    url = reverse("moderation:flag_post", args=[reply_in_held_thread.pk])
+
+    response = signed_in_client(UserFactory()).get(url)
+
+    assert response.status_code == 404
+    assert "Secret launch plans" not in response.content.decode()

@@ -14,7 +14,9 @@ from notifications.models import (
     Notification,
 )
 from tests.accounts.factories import UserFactory
-from tests.community.factories import ThreadFactory
+from tests.community.factories import (
+    ThreadFactory,
+)
 from tests.notifications.factories import (
     channel_of,
     html_alternative,
@@ -91,3 +93,23 @@ def test_an_e_mail_sent_after_a_thread_moved_out_of_sight_quotes_nothing(committ
     for text in (sent.subject, sent.body, html):
         assert "Salary spreadsheet" not in text
         assert "See the numbers" not in text
+
+
+# Forum review: a notification e-mail's HTML linked to the site by relative URLs.
+def test_a_notification_emails_html_links_to_the_site_with_absolute_urls(
+    settings, django_capture_on_commit_callbacks
+):
+    settings.LIAISON_BASE_URL = "https://community.example.test"
+    alice = UserFactory(username="alice")
+    thread = ThreadFactory()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        community.reply_to_thread(
+            author=UserFactory(), thread=thread, body="Ask @alice, or see [the guide](/c/help/)."
+        )
+
+    [message] = [message for message in mail.outbox if alice.email in message.to]
+    [(html, _mimetype)] = message.alternatives
+    assert 'href="https://community.example.test/u/alice/"' in html
+    assert 'href="https://community.example.test/c/help/"' in html
+    assert not re.search(r'(href|src)="/', html)
