@@ -171,5 +171,6 @@ def test_the_blocks_in_view_are_highlighted_first(page, thread, screenshot):
     for index in range(4):
         wait_until_processed(block(page, 1, index))
         assert block(page, 1, index).get_attribute("data-highlighted") == "no"
-    assert len(started) == 3
+    # Three spend the page's 3 s; on a busy machine a fourth may start with what is left.
+    assert 3 <= len(started) <= 4
     screenshot(page, "in-view-first")
