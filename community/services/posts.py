@@ -1,6 +1,7 @@
 """Replying, editing and deleting posts, and the rules every post's text follows."""
 
 import unicodedata
+from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -116,6 +117,26 @@ def find_earlier_post(*, author: User, idempotency_key: str | None) -> Post | No
     )
 
 
+def write_once(
+    write: Callable[..., Post], *, author: User, idempotency_key: str | None, **fields
+) -> Post:
+    """Return the post ``write(author=, idempotency_key=, **fields)`` writes in a transaction.
+
+    When the database refuses it because a concurrent submit of the same form
+    (``author`` and ``idempotency_key``) wrote its post first, return that post;
+    any other ``IntegrityError`` propagates.
+    """
+    try:
+        with transaction.atomic():
+            return write(author=author, idempotency_key=idempotency_key, **fields)
+    except IntegrityError:
+        # Both submits passed find_earlier_post before either wrote: the unique token lost.
+        earlier = find_earlier_post(author=author, idempotency_key=idempotency_key)
+        if earlier is None:
+            raise
+        return earlier
+
+
 def reply_to_thread(
     *, author: User, thread: Thread, body: str, idempotency_key: str | None = None
 ) -> Post:
@@ -137,21 +158,14 @@ def reply_to_thread(
     body, results = run_checks(
         author=author, category=thread.category, thread=thread, title=thread.title, body=body
     )
-    try:
-        with transaction.atomic():
-            return _write_reply(
-                author=author,
-                thread=thread,
-                body=body,
-                results=results,
-                idempotency_key=idempotency_key,
-            )
-    except IntegrityError:
-        # A concurrent submit of the same form wrote the reply first.
-        earlier = find_earlier_post(author=author, idempotency_key=idempotency_key)
-        if earlier is None:
-            raise
-        return earlier
+    return write_once(
+        _write_reply,
+        author=author,
+        idempotency_key=idempotency_key,
+        thread=thread,
+        body=body,
+        results=results,
+    )
 
 
 def _write_reply(*, author, thread, body, results, idempotency_key) -> Post:

@@ -1,7 +1,7 @@
 """Starting threads, and staff and authors acting on whole threads: lock, pin, accepted answers."""
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +20,7 @@ from community.services.posts import (
     store_references,
     validate_body,
     validate_title,
+    write_once,
 )
 from community.services.publishing import count_published_post
 from community.signals import answer_accepted, post_created
@@ -55,26 +56,21 @@ def start_thread(
     body, results = run_checks(
         author=author, category=category, thread=None, title=title, body=body
     )
-    try:
-        with transaction.atomic():
-            return _write_thread(
-                author=author,
-                category=category,
-                title=title,
-                body=body,
-                tags=tags,
-                results=results,
-                idempotency_key=idempotency_key,
-            )
-    except IntegrityError:
-        # A concurrent submit of the same form wrote the thread first.
-        earlier = find_earlier_post(author=author, idempotency_key=idempotency_key)
-        if earlier is None:
-            raise
-        return earlier.thread
+    first_post = write_once(
+        _write_thread,
+        author=author,
+        idempotency_key=idempotency_key,
+        category=category,
+        title=title,
+        body=body,
+        tags=tags,
+        results=results,
+    )
+    return first_post.thread
 
 
-def _write_thread(*, author, category, title, body, tags, results, idempotency_key) -> Thread:
+def _write_thread(*, author, category, title, body, tags, results, idempotency_key) -> Post:
+    """Write the thread and its first post; return the post."""
     tag_objects = _tags_from_names(tags or [])
     held = is_held(results)
     now = timezone.now()
@@ -108,7 +104,7 @@ def _write_thread(*, author, category, title, body, tags, results, idempotency_k
     if not held:
         count_published_post(post)
     post_created.send(sender=Post, post=post, is_new_thread=True, check_results=results)
-    return thread
+    return post
 
 
 def _tags_from_names(names: list[str]) -> list[Tag]:

@@ -1,6 +1,8 @@
 """Pages of posts: replying, newer posts, editing, history, deleting, reactions, answers."""
 
+import functools
 import re
+from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -148,16 +150,24 @@ def edit_post(request, post_id: int):
     """Edit one's own post (and a first post's thread title)."""
     post = selectors.get_post(post_id=post_id, viewer=request.user)
     permissions.check_can_edit_own_post(request.user, post)
+    return edit_post_page(
+        request, post, save=functools.partial(services.edit_post, editor=request.user, post=post)
+    )
+
+
+def edit_post_page(request, post, *, save: Callable[..., object]):
+    """Show the edit form of ``post`` (and of a first post's thread title); on a valid POST,
+    call ``save(body=..., title=...)`` and go to the post.
+
+    Both the author's page and a moderator's (``moderation.views.forum``) answer
+    with this form; ``save`` is the service of the one who edits, and a
+    ``ValidationError`` it raises shows on the form (status 400).
+    """
     initial = {"body": post.body, "title": post.thread.title}
     form = EditPostForm(request.POST or None, initial=initial, is_first_post=post.is_first)
     if request.method == "POST" and form.is_valid():
         try:
-            services.edit_post(
-                editor=request.user,
-                post=post,
-                body=form.cleaned_data["body"],
-                title=form.cleaned_data.get("title"),
-            )
+            save(body=form.cleaned_data["body"], title=form.cleaned_data.get("title"))
         except ValidationError as error:
             add_service_error(form, error)
         else:

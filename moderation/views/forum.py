@@ -3,18 +3,19 @@ lock and pin a thread, edit and delete another member's post. Each calls a servi
 that writes the audit entry with the change, then goes back to the forum.
 """
 
+import functools
+
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from community import selectors as community_selectors
-from community.forms import EditPostForm, ThreadFlagForm
+from community.forms import ThreadFlagForm
 from community.permissions import check_can_moderate_thread
+from community.views.posts import edit_post_page
 from moderation import services
 from moderation.views import next_url
-from web.forms import add_service_error
 
 
 @require_POST
@@ -46,25 +47,8 @@ def edit_post(request, post_id: int):
     """Edit another member's post (and a first post's thread title) on the forum's edit page."""
     post = community_selectors.get_post(post_id=post_id, viewer=request.user)
     check_can_moderate_thread(request.user, post.thread)
-    initial = {"body": post.body, "title": post.thread.title}
-    form = EditPostForm(request.POST or None, initial=initial, is_first_post=post.is_first)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.edit_post(
-                actor=request.user,
-                post=post,
-                body=form.cleaned_data["body"],
-                title=form.cleaned_data.get("title"),
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            return redirect(post)
-    return render(
-        request,
-        "community/post_form.html",
-        {"post": post, "form": form},
-        status=400 if form.errors else 200,
+    return edit_post_page(
+        request, post, save=functools.partial(services.edit_post, actor=request.user, post=post)
     )
 
 
