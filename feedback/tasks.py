@@ -1,11 +1,13 @@
-"""Celery tasks of the feedback pipeline: each loads ids and calls one service; all rerun safely."""
+"""Celery tasks of the feedback pipeline: each loads ids and calls one service; all rerun safely.
+
+Each task imports the services inside its body: the services enqueue these
+tasks, and a module-level import both ways would be a circle (HackSoft's style).
+"""
 
 import logging
 from datetime import timedelta
 
 from celery import shared_task
-
-from feedback import services
 
 logger = logging.getLogger(__name__)
 
@@ -20,6 +22,8 @@ def route_insight_task(self, insight_id: int) -> int | None:
     insight so never holds up the others. Run in-process, a failed attempt
     waits for the sweep instead of the request.
     """
+    from feedback import services
+
     try:
         insight = services.route_insight(insight_id=insight_id)
     except Exception as error:  # whatever broke, the attempt is counted
@@ -42,6 +46,8 @@ def deliver_task(self, delivery_id: int) -> bool:
     in-process (no broker), the task does not wait in the request: the row
     stays pending with its next attempt time, for the sweep to take up.
     """
+    from feedback import services
+
     try:
         return services.deliver(delivery_id=delivery_id)
     except services.DeliveryFailed as failure:
@@ -53,12 +59,16 @@ def deliver_task(self, delivery_id: int) -> bool:
 @shared_task
 def requeue_stuck_deliveries_task() -> int:
     """Re-enqueue routing and deliveries whose worker died or whose job was lost."""
+    from feedback import services
+
     return services.sweep_lost_jobs()
 
 
 @shared_task
 def requeue_lost_routing_task(older_than_seconds: float | None = None) -> int:
     """Re-enqueue routing jobs lost to the broker; run as a worker reconnects to it."""
+    from feedback import services
+
     older_than = None if older_than_seconds is None else timedelta(seconds=older_than_seconds)
     return services.requeue_lost_routing(older_than=older_than)
 
@@ -66,10 +76,14 @@ def requeue_lost_routing_task(older_than_seconds: float | None = None) -> int:
 @shared_task
 def escalate_overdue_insights_task() -> int:
     """Tell community managers about feedback not acknowledged within its service level."""
+    from feedback import services
+
     return services.escalate_overdue_insights()
 
 
 @shared_task
 def send_weekly_department_digests_task() -> int:
     """Mail each department its weekly digest."""
+    from feedback import services
+
     return services.send_weekly_department_digests()
