@@ -3,6 +3,7 @@
 from community.services.counters import (
     recount_categories,
     recount_members,
+    recount_posts,
     recount_threads,
 )
 from community.services.curation import (
@@ -40,6 +41,7 @@ __all__ = [
     "record_visit",
     "recount_categories",
     "recount_members",
+    "recount_posts",
     "recount_threads",
     "reply_to_thread",
     "restore_post",

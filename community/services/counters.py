@@ -22,6 +22,7 @@ The rules:
 - ``thread_count``, ``post_count``: the category's counted threads, and their
   counted posts; ``last_thread``, ``last_post_at``: its counted thread with the
   latest activity (the highest id on a tie), or none.
+- ``Post.reaction_count``: the reactions of every kind given to the post.
 - ``User.post_count``: the member's counted posts.
 - ``threads_created``: the threads they opened that came out of approval;
   ``replies_created``: the posts after a thread's first that they published;
@@ -123,6 +124,14 @@ def recount_threads(threads: QuerySet[Thread]) -> int:
         last_post_at=Coalesce(Subquery(latest.values("created_at")[:1]), F("created_at")),
         last_poster=Coalesce(Subquery(latest.values("author")[:1]), F("author")),
     )
+
+
+def recount_posts(posts: QuerySet[Post]) -> int:
+    """Set ``reaction_count`` of ``posts`` from their reactions; return how many posts.
+
+    Runs one UPDATE, whatever the number of posts.
+    """
+    return posts.update(reaction_count=_count(Reaction.objects.filter(post=OuterRef("pk"))))
 
 
 def recount_categories(categories: QuerySet[Category]) -> int:

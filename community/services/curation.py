@@ -19,6 +19,7 @@ from community.services.counters import (
     refresh_latest_thread,
 )
 from community.services.publishing import count_published_post
+from community.services.search_index import index_posts
 
 
 def _check(actor: User | None, thread: Thread) -> None:
@@ -137,6 +138,8 @@ def merge_threads(*, actor: User | None, source: Thread, target: Thread) -> bool
         Post.objects.filter(pk=post.pk).update(thread=target, number=top + 1_000_000 + index)
     for index, post in enumerate(moved, start=1):
         Post.objects.filter(pk=post.pk).update(number=offset + index)
+    # The source's first post no longer carries a title: its document changes.
+    index_posts([post.pk for post in moved])
     counted = [p for p in moved if not p.is_deleted and p.status != PostStatus.PENDING]
     last = max((p.created_at for p in counted), default=target.last_post_at)
     Thread.objects.filter(pk=target.pk).update(

@@ -17,6 +17,7 @@ from community.models import Category, Mention, Post, PostRevision, PostStatus, 
 from community.permissions import check_can_delete_post, check_can_edit_post, check_can_reply
 from community.services.counters import is_counted_thread
 from community.services.publishing import count_published_post
+from community.services.search_index import index_posts
 from community.signals import post_blocked, post_created
 from community.slugs import slug_for_title
 
@@ -186,6 +187,7 @@ def _write_reply(*, author, thread, body, results, idempotency_key) -> Post:
     Thread.objects.filter(pk=thread.pk).update(last_post_number=post.number)
     thread.last_post_number = post.number
     store_references(post, rendered)
+    index_posts([post.pk])
     if not held:
         count_published_post(post)
     post_created.send(sender=Post, post=post, is_new_thread=False, check_results=results)
@@ -229,6 +231,7 @@ def edit_post(
         thread.title = new_title
         thread.slug = slug_for_title(new_title)
         thread.save(update_fields=["title", "slug"])
+    index_posts([post.pk])
     return post
 
 

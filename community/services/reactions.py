@@ -1,6 +1,7 @@
 """Reactions to posts."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from accounts.models import User
 from community.models import Post, Reaction, ReactionKind
@@ -27,6 +28,9 @@ def toggle_reaction(*, user: User, post: Post, kind: str) -> bool:
     with transaction.atomic():
         deleted, _rows = Reaction.objects.filter(post=post, user=user, kind=kind).delete()
         if deleted:
+            Post.objects.filter(pk=post.pk, reaction_count__gt=0).update(
+                reaction_count=F("reaction_count") - 1
+            )
             if kind == ReactionKind.LIKE:
                 _count_like(user.pk, post.author_id, -1)
             return False
@@ -36,6 +40,7 @@ def toggle_reaction(*, user: User, post: Post, kind: str) -> bool:
         except IntegrityError:
             # A concurrent request gave the same reaction: it is given either way.
             return True
+        Post.objects.filter(pk=post.pk).update(reaction_count=F("reaction_count") + 1)
         if kind == ReactionKind.LIKE:
             _count_like(user.pk, post.author_id, 1)
         reaction_added.send(sender=Reaction, reaction=reaction)

@@ -23,6 +23,7 @@ from community.services.posts import (
     write_once,
 )
 from community.services.publishing import count_published_post
+from community.services.search_index import index_posts
 from community.signals import answer_accepted, post_created
 from community.slugs import slug_for_tag, slug_for_title
 
@@ -101,6 +102,7 @@ def _write_thread(*, author, category, title, body, tags, results, idempotency_k
     )
     post.save()
     store_references(post, rendered)
+    index_posts([post.pk])
     if not held:
         count_published_post(post)
     post_created.send(sender=Post, post=post, is_new_thread=True, check_results=results)

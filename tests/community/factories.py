@@ -1,7 +1,7 @@
 """factory_boy factories for the forum: categories, tags, threads and replies.
 
 ``ThreadFactory`` writes the rows that ``community.services.start_thread``
-writes (the thread, its first post, the counters on category and author, the
+writes (the thread, its first post and its search document, the counters on category and author, the
 author following it, as notifications does on ``post_created``), so
 that tests of everything else do not depend on that one service. Replies go
 through ``community.services.reply_to_thread`` itself.
@@ -16,6 +16,7 @@ from accounts.models import User
 from community import services
 from community.models import Category, MemberActivity, Post, Tag, Thread, Visibility
 from community.services.posts import render_body
+from community.services.search_index import index_posts
 from community.slugs import slug_for_title
 from notifications import services as notifications
 from tests.accounts.factories import UserFactory
@@ -66,7 +67,7 @@ class ThreadFactory(factory.django.DjangoModelFactory):
         thread = model_class.objects.create(
             created_at=now, last_post_at=now, last_post_number=1, last_poster=author, **kwargs
         )
-        Post.objects.create(
+        post = Post.objects.create(
             thread=thread,
             number=1,
             author=author,
@@ -74,6 +75,7 @@ class ThreadFactory(factory.django.DjangoModelFactory):
             html=render_body(body).html,
             created_at=now,
         )
+        index_posts([post.pk])
         Category.objects.filter(pk=thread.category_id).update(
             thread_count=F("thread_count") + 1,
             post_count=F("post_count") + 1,

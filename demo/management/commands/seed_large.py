@@ -26,6 +26,7 @@ from community.models import (
     Thread,
     Visibility,
 )
+from community.services import search_index
 from community.slugs import slug_for_title
 from notifications.models import ThreadSubscription
 
@@ -170,6 +171,9 @@ def seed(*, posts: int, threads: int, big_thread_posts: int, users: int, batch_s
     services.recount_members(seeded)
     for member in seeded.order_by("pk"):
         services.recompute_trust_level(member=member)
+    seeded_posts = Post.objects.filter(thread__category=category)
+    services.recount_posts(seeded_posts)
+    search_index.index_posts(seeded_posts.order_by("pk").values_list("pk", flat=True))
     return Thread.objects.get(pk=thread_rows[0].pk), likes
 
 

@@ -1,0 +1,281 @@
+"""Matching, ranking and passages on PostgreSQL (tsvector, GIN) and SQLite (FTS5).
+
+A searchable object has a document: a row with its ``config`` (the
+text-search configuration of its language, ``community.search.text``), its
+text fields and, on PostgreSQL, a ``vector`` built from them with weights
+A, B, ...; on SQLite a row of an FTS5 table holds the same fields as stems,
+with the configuration's marker in ``lang``. ``Index`` names the relations
+from the searched model to both.
+
+A query is compiled once per configuration and each document is matched in
+its own: a German post is searched with German stems and stop words, an
+English one with English ones, so that ``-word`` excludes in every language.
+"""
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import and_, or_
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Case, F, FloatField, Func, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from community.search.query import Query, Term
+from community.search.schema import ALL_CONFIGS
+from community.search.text import SIMPLE, WORD, stems, words
+
+#: FTS5's marker of each configuration in a document's ``lang`` column.
+MARKERS = {"english": "en", "german": "de", SIMPLE: "xx"}
+#: PostgreSQL's weights for D, C, B, A: the title (A) counts four times the body (B),
+#: as FTS5's bm25 weights in the migrations.
+WEIGHTS = [0.05, 0.1, 0.25, 1.0]
+#: How much more a result holding the query's loose words as a phrase ranks.
+PHRASE_LIFT = 0.5
+#: Passage markers: control characters never left in indexed text, escaped
+#: around, then turned into <mark> (community.search.text.plain_text drops them).
+START, STOP = "\x02", "\x03"
+#: Words around the hits in a passage.
+PASSAGE_WORDS = 30
+#: Titles are shown whole, as ``HighlightAll`` shows them on PostgreSQL.
+WHOLE = 10_000
+#: Hits looked at when choosing a passage: enough for the best window of any post.
+MAX_HITS = 200
+
+
+@dataclass(frozen=True)
+class Index:
+    """Where a model's search documents are, seen from the model.
+
+    ``document``: the relation to its document row (PostgreSQL reads
+    ``config`` and ``vector`` there); ``fts``: the relation to its FTS5 row
+    (SQLite; the row's ``match`` and ``rank`` columns); ``fts_table`` and
+    ``fts_columns``: the FTS5 table and its text columns.
+    """
+
+    document: str
+    fts: str
+    fts_table: str
+    fts_columns: tuple[str, ...] = ("title", "body")
+
+
+def is_postgresql() -> bool:
+    """Return whether the default database is PostgreSQL (else SQLite's FTS5 is used)."""
+    return connection.vendor == "postgresql"
+
+
+def _pg_term(term: Term, config: str) -> SearchQuery:
+    if term.prefix:
+        # The word holds letters and digits only, so to_tsquery cannot misread it.
+        return SearchQuery(f"{term.words[0]}:*", config=config, search_type="raw")
+    return SearchQuery(" ".join(term.words), config=config, search_type="phrase")
+
+
+def _pg_query(query: Query, config: str) -> SearchQuery:
+    groups = [reduce(or_, (_pg_term(term, config) for term in group)) for group in query.groups]
+    compiled = reduce(and_, groups)
+    for term in query.excluded:
+        compiled = compiled & ~_pg_term(term, config)
+    return compiled
+
+
+def _fts_term(term: Term, config: str) -> str:
+    found = stems(list(term.words), config)
+    return '"' + " ".join(found) + '"' + ("*" if term.prefix else "")
+
+
+def _fts_expression(query: Query, config: str, columns: tuple[str, ...]) -> str:
+    positive = " AND ".join(
+        "(" + " OR ".join(_fts_term(term, config) for term in group) + ")" for group in query.groups
+    )
+    if query.excluded:
+        excluded = " OR ".join(_fts_term(term, config) for term in query.excluded)
+        positive = f"({positive}) NOT ({excluded})"
+    return f"(lang : {MARKERS[config]} AND {{{' '.join(columns)}}} : ({positive}))"
+
+
+def fts_query(query: Query, columns: tuple[str, ...] = ("title", "body")) -> str:
+    """Return ``query`` as one FTS5 query string matching each document in its language."""
+    return " OR ".join(_fts_expression(query, config, columns) for config in ALL_CONFIGS)
+
+
+def filter_matches(queryset: QuerySet, query: Query, *, index: Index) -> QuerySet:
+    """Return ``queryset`` narrowed to what matches ``query``, annotated with
+    ``search_rank`` (a float, higher is better: ts_rank_cd or -bm25, lifted by
+    ``PHRASE_LIFT`` for the query's loose words as a phrase)."""
+    if is_postgresql():
+        return _pg_filter(queryset, query, index)
+    return _fts_filter(queryset, query, index)
+
+
+def _pg_filter(queryset: QuerySet, query: Query, index: Index) -> QuerySet:
+    config_field, vector_field = f"{index.document}__config", f"{index.document}__vector"
+    compiled = {config: _pg_query(query, config) for config in ALL_CONFIGS}
+    matches = reduce(
+        or_,
+        (Q(**{config_field: config, vector_field: q}) for config, q in compiled.items()),
+    )
+    rank = Case(
+        *(
+            When(
+                Q(**{config_field: config}),
+                then=SearchRank(F(vector_field), q, weights=WEIGHTS, cover_density=True),
+            )
+            for config, q in compiled.items()
+        ),
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    if query.phrase is not None:
+        phrase = reduce(
+            or_,
+            (
+                Q(**{config_field: config, vector_field: _pg_term(query.phrase, config)})
+                for config in ALL_CONFIGS
+            ),
+        )
+        rank = rank * Case(
+            When(phrase, then=Value(1.0 + PHRASE_LIFT)),
+            default=Value(1.0),
+            output_field=FloatField(),
+        )
+    return queryset.filter(matches).annotate(search_rank=rank)
+
+
+def _fts_filter(queryset: QuerySet, query: Query, index: Index) -> QuerySet:
+    expression = fts_query(query, index.fts_columns)
+    rank = -F(f"{index.fts}__rank")
+    if query.phrase is not None:
+        phrase = Query(groups=((query.phrase,),))
+        # A second MATCH on the joined table is refused by FTS5: a subquery of its own.
+        # The table name is the index's constant; the query string is a parameter.
+        in_phrase = RawSQL(  # noqa: S611
+            f'SELECT rowid FROM "{index.fts_table}" WHERE "{index.fts_table}" MATCH %s',  # noqa: S608
+            [fts_query(phrase, index.fts_columns)],
+        )
+        rank = rank * Case(
+            When(pk__in=in_phrase, then=Value(1.0 + PHRASE_LIFT)),
+            default=Value(1.0),
+            output_field=FloatField(),
+        )
+    return queryset.filter(**{f"{index.fts}__match": expression}).annotate(search_rank=rank)
+
+
+def passages(documents: QuerySet, query: Query, *, fields=("title", "body")) -> dict:
+    """Return ``{document pk: {field: SafeString}}`` with the query's words marked.
+
+    ``documents`` are document rows (``config`` and the text ``fields``), a
+    page's worth: PostgreSQL cuts passages with ``ts_headline`` (one query),
+    SQLite with ``highlight`` below over the same stems. Text is escaped; only
+    ``<mark>`` is added.
+    """
+    if is_postgresql():
+        annotations = {
+            f"passage_{field}": Case(
+                *(
+                    When(
+                        config=config,
+                        then=SearchHeadline(
+                            # As the vectors are built: "<" and ">" do not hide words.
+                            Func(F(field), Value("<>"), Value("  "), function="translate"),
+                            _pg_query(query, config),
+                            config=config,
+                            start_sel=START,
+                            stop_sel=STOP,
+                            max_words=PASSAGE_WORDS,
+                            min_words=PASSAGE_WORDS // 2,
+                            max_fragments=2,
+                            fragment_delimiter=" … ",
+                            highlight_all=True if field == "title" else None,
+                        ),
+                    )
+                    for config in ALL_CONFIGS
+                ),
+                default=F(field),
+            )
+            for field in fields
+        }
+        rows = documents.annotate(**annotations).values("pk", *annotations)
+        return {
+            row["pk"]: {field: _marked(row[f"passage_{field}"] or "") for field in fields}
+            for row in rows
+        }
+    return {
+        document.pk: {
+            field: highlight(
+                getattr(document, field),
+                query,
+                document.config,
+                size=WHOLE if field == "title" else PASSAGE_WORDS,
+            )
+            for field in fields
+        }
+        for document in documents
+    }
+
+
+def _marked(text: str) -> SafeString:
+    escaped = escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
+    return mark_safe(escaped)  # noqa: S308 - escaped above, only <mark> added
+
+
+def highlight(text: str, query: Query, config: str, *, size: int = PASSAGE_WORDS) -> SafeString:
+    """Return the passage of ``text`` (about ``size`` words) with the most of
+    ``query``'s words, those words marked, escaped: SQLite's counterpart of
+    ``ts_headline``, comparing stems in ``config``. Text without a hit gives
+    its start."""
+    query_stems = list(_query_stems(query, config))
+    wanted = {stem for stem, term in query_stems if not term.prefix}
+    prefixes = tuple(stem for stem, term in query_stems if term.prefix)
+    pieces = _split_words(text)
+    hits = []
+    for position, (piece, is_word) in enumerate(pieces):
+        if not is_word:
+            continue
+        stem = stems(words(piece), config)
+        if stem and (stem[0] in wanted or (prefixes and stem[0].startswith(prefixes))):
+            hits.append(position)
+            if len(hits) == MAX_HITS:
+                break
+    word_positions = [index for index, (_piece, is_word) in enumerate(pieces) if is_word]
+    start_word = 0
+    if hits:
+        best = max(
+            hits,
+            key=lambda hit: sum(1 for other in hits if hit <= other < hit + size * 2),
+        )
+        start_word = max(0, word_positions.index(best) - size // 4)
+    chosen = word_positions[start_word : start_word + size]
+    if not chosen:
+        return _marked("")
+    first, last = chosen[0], chosen[-1]
+    marked = {position for position in hits if first <= position <= last}
+    out = "".join(
+        f"{START}{piece}{STOP}" if index in marked else piece
+        for index, (piece, _is_word) in enumerate(pieces[first : last + 1], start=first)
+    )
+    prefix = "… " if start_word > 0 else ""
+    suffix = " …" if last < word_positions[-1] else ""
+    return _marked(prefix + out + suffix)
+
+
+def _query_stems(query: Query, config: str):
+    for group in query.groups:
+        for term in group:
+            for stem in stems(list(term.words), config):
+                yield stem, term
+
+
+def _split_words(text: str) -> list[tuple[str, bool]]:
+    """Cut ``text`` into words and what lies between them, in order."""
+    pieces, end = [], 0
+    for match in WORD.finditer(text):
+        if match.start() > end:
+            pieces.append((text[end : match.start()], False))
+        pieces.append((match.group(), True))
+        end = match.end()
+    if end < len(text):
+        pieces.append((text[end:], False))
+    return pieces
