@@ -4,7 +4,8 @@
 - ``"exact phrase"``: the words next to each other, in this order;
 - ``-word`` or ``-"a phrase"``: results with it are left out;
 - ``word OR word``: either will do (``OR`` in capitals);
-- the last word may match as a prefix while one types (``prefix_last``).
+- the last word may match as a prefix while one types (``prefix_last``), as long
+  as the text ends on it (not after a space, a quote or punctuation).
 
 A word is a run of letters and digits: ``e-mail`` and ``v2.1`` are read as
 phrases of their parts, as both engines index them.
@@ -16,7 +17,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from community.search.text import words
+from community.search.text import WORD, words
 
 #: Longest query read, in characters (Discourse allows 200 too).
 MAX_LENGTH = 200
@@ -76,6 +77,8 @@ def parse(text: str, *, prefix_last: bool = False) -> Query:
     join_next = False
     loose = True
     matches = list(_TOKEN.finditer(text))
+    # Typing has left the last word once anything but a letter or digit follows it.
+    ends_on_word = bool(WORD.fullmatch(text[-1:]))
     for index, match in enumerate(matches):
         negated, quoted, bare = match.group(1), match.group(2), match.group(3)
         if bare == "OR":
@@ -86,14 +89,13 @@ def parse(text: str, *, prefix_last: bool = False) -> Query:
         found = tuple(words(quoted if quoted is not None else bare))
         if not found:
             continue
-        is_last = index == len(matches) - 1 and not text[match.end() :].strip()
         prefix = (
             prefix_last
-            and is_last
+            and ends_on_word
+            and index == len(matches) - 1
             and bare is not None
             and not negated
             and len(found) == 1
-            and match.end() == len(text)
         )
         term = Term(found, prefix=prefix)
         if negated:
