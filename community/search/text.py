@@ -17,6 +17,10 @@ CONFIGS = {"en": "english", "de": "german"}
 SIMPLE = "simple"
 
 _TAG = re.compile(r"<[^>]*>")
+#: The tags of the elements a post's sanitised HTML shows inside a line
+#: (community.markdown.ALLOWED_TAGS): they join what is around them, so that
+#: ``**Ex**port`` stays one word; every other tag separates words.
+_INLINE_TAG = re.compile(r"</?(?:a|code|del|em|s|strong)(?:\s[^>]*)?>", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -24,10 +28,17 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 def plain_text(rendered_html: str) -> str:
     """Return the words of a post's sanitised HTML as one line of plain text.
 
-    Tags become spaces (so that paragraphs and list items do not run
-    together), entities are decoded, control characters dropped.
+    Block tags and line breaks become spaces (so that paragraphs, list items
+    and table cells do not run together), inline tags vanish (so that words
+    marked up in part stay whole), entities are decoded, control characters
+    dropped.
     """
-    text = html.unescape(_TAG.sub(" ", rendered_html))
+    return one_line(html.unescape(_TAG.sub(" ", _INLINE_TAG.sub("", rendered_html))))
+
+
+def one_line(text: str) -> str:
+    """Return plain ``text`` (a title) on one line: each run of white space and control
+    characters becomes one space, none at either end."""
     return _SPACE.sub(" ", _CONTROL.sub(" ", text)).strip()
 
 
