@@ -266,6 +266,19 @@ def test_reactions_rank_higher(member, questions):
     assert found(member, "baseline") == ["Older question", "Newer question"]
 
 
+def test_a_better_match_still_ranks_above_every_lift(member, questions):
+    older, _newer = questions
+    answer = older.posts.get(number=2)
+    services.accept_answer(actor=older.author, post=answer)
+    Thread.objects.filter(pk=older.pk).update(has_official_answer=True)
+    for _ in range(12):
+        services.toggle_reaction(user=UserFactory(), post=answer, kind=ReactionKind.LIKE)
+
+    start("Baseline", f"{ENGLISH} Nobody here can help with that, sorry.")
+
+    assert found(member, "baseline")[:2] == ["Baseline", "Older question"]
+
+
 def test_newest_first_ignores_how_well_a_post_matches(member):
     start("Calendar export", f"{ENGLISH} The calendar export is broken.")
     start("Something else", f"{ENGLISH} By the way, export works for me.")
