@@ -11,7 +11,7 @@ from accounts.models import User
 from community.models import POST_FTS_TABLE, Category, Post, PostSearch, PostStatus, Tag, Thread
 from community.search.engine import Index, filter_matches, passages
 from community.search.query import MAX_LENGTH, Query, Term
-from community.search.text import COMMON_WORDS, words
+from community.search.text import COMMON_WORDS, WORD, words
 from community.selectors.categories import visible_categories
 
 #: Where the posts' documents are (community.models.search).
@@ -168,7 +168,8 @@ def similar_threads(*, viewer, title: str, limit: int = 5) -> list[Thread]:
     )[:MAX_SIMILAR_WORDS]
     if not found:
         return []
-    last = words(title)[-1] if title and not title[-1].isspace() else None
+    # As the search box reads it: typing has left the last word once anything else follows.
+    last = words(title)[-1] if WORD.fullmatch(title[-1:]) else None
     query = Query(groups=(tuple(Term((word,), prefix=word == last) for word in found),))
     posts = filter_matches(searchable_posts(viewer).filter(number=1), query, index=POST_INDEX)
     return [

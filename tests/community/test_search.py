@@ -703,6 +703,15 @@ def test_similar_threads_rank_threads_sharing_more_words_first(member):
     assert similar(member, "Calendar export") == ["Calendar export fails", "Calendar colours"]
 
 
+def test_similar_threads_read_the_last_word_as_typed_so_far(member):
+    start("Dashboard is slow", f"{ENGLISH} Since Monday.")
+
+    assert similar(member, "My dashbo") == ["Dashboard is slow"]
+    # A space or punctuation after it says the word is complete.
+    assert similar(member, "My dashbo ") == []
+    assert similar(member, "My dashbo?") == []
+
+
 def test_similar_threads_ignore_common_words(member):
     start("What is the best way to do it", f"{ENGLISH} We would like to know.")
 
