@@ -14,7 +14,7 @@ from django.db import connection
 from community.models import POST_FTS_TABLE, Post, PostSearch
 from community.search import language
 from community.search.engine import MARKERS, is_postgresql
-from community.search.text import config_for, plain_text, stemmed
+from community.search.text import config_for, plain_text, stemmed, words
 
 #: Posts written per statement when indexing in bulk.
 BATCH_SIZE = 1000
@@ -55,24 +55,29 @@ def _index_batch(ids: list[int]) -> int:
         unique_fields=["post"],
         update_fields=["config", "title", "body"],
     )
-    written = [document.post_id for document in documents]
     if is_postgresql():
-        _write_vectors(written)
+        _write_vectors(documents)
     else:
         _write_fts_rows(documents)
     return len(documents)
 
 
-def _write_vectors(ids: list[int]) -> None:
-    # PostgreSQL's parser reads "<word ...>" as a tag and drops it: posts about HTML
-    # must stay findable by those words, as they are on SQLite.
+def _write_vectors(documents: list[PostSearch]) -> None:
+    # The vectors are built from the words as Python reads them, as the queries and
+    # SQLite's rows are: PostgreSQL's parser would keep "v2.1" or "www.example.com"
+    # whole, and drop "<word ...>" as a tag.
     with connection.cursor() as cursor:
         cursor.execute(
-            "UPDATE community_postsearch SET vector = "
-            "setweight(to_tsvector(config::regconfig, translate(title, '<>', '  ')), 'A') || "
-            "setweight(to_tsvector(config::regconfig, translate(body, '<>', '  ')), 'B') "
-            "WHERE post_id = ANY(%s)",
-            [ids],
+            "UPDATE community_postsearch AS document SET vector = "
+            "setweight(to_tsvector(document.config::regconfig, new.title), 'A') || "
+            "setweight(to_tsvector(document.config::regconfig, new.body), 'B') "
+            "FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS new (post_id, title, body) "
+            "WHERE document.post_id = new.post_id",
+            [
+                [document.post_id for document in documents],
+                [" ".join(words(document.title)) for document in documents],
+                [" ".join(words(document.body)) for document in documents],
+            ],
         )
 
 

@@ -182,6 +182,25 @@ def test_numbers_are_words(member):
     assert found(member, "2025") == []
 
 
+@pytest.mark.parametrize("query", ["v2.1", '"v2.1"', "V2.1", "1.5"])
+def test_a_version_number_is_found_as_written(member, query):
+    # PostgreSQL's parser read "v2.1" and "1.5" as single tokens, the query as their parts.
+    start("Release notes", f"{ENGLISH} Version v2.1 makes the board 1.5 times faster.")
+
+    assert found(member, query) == ["Release notes"]
+
+
+@pytest.mark.parametrize("query", ["example", "example.com", "docs", "support", "e-mail"])
+def test_the_words_of_an_address_are_found(member, query):
+    # PostgreSQL's parser read host names, URLs and e-mail addresses as single tokens.
+    start(
+        "Where are the docs",
+        f"{ENGLISH} Read www.example.com/docs or e-mail support@example.com for help.",
+    )
+
+    assert found(member, query) == ["Where are the docs"]
+
+
 @pytest.mark.parametrize("query", ["Übersicht", "übersicht", "Größe", "Straße", "Strasse"])
 def test_words_with_umlauts_and_sharp_s_are_found(member, query):
     start("Größe der Übersicht", f"{GERMAN} Die Übersicht zeigt die Straße in falscher Größe.")
