@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from functools import reduce
 from operator import and_, or_
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, F, FloatField, Func, Q, QuerySet, Value, When
+from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -34,12 +34,12 @@ MARKERS = {"english": "en", "german": "de", SIMPLE: "xx"}
 WEIGHTS = [0.05, 0.1, 0.25, 1.0]
 #: How much more a result holding the query's loose words as a phrase ranks.
 PHRASE_LIFT = 0.5
-#: Passage markers: control characters never left in indexed text, escaped
-#: around, then turned into <mark> (community.search.text.plain_text drops them).
+#: Passage markers: control characters, taken out of the text first, escaped
+#: around, then turned into <mark>.
 START, STOP = "\x02", "\x03"
 #: Words around the hits in a passage.
 PASSAGE_WORDS = 30
-#: Titles are shown whole, as ``HighlightAll`` shows them on PostgreSQL.
+#: Titles are shown whole.
 WHOLE = 10_000
 #: Hits looked at when choosing a passage: enough for the best window of any post.
 MAX_HITS = 200
@@ -167,41 +167,12 @@ def passages(documents: QuerySet, query: Query, *, fields=("title", "body")) -> 
     """Return ``{document pk: {field: SafeString}}`` with the query's words marked.
 
     ``documents`` are document rows (``config`` and the text ``fields``), a
-    page's worth: PostgreSQL cuts passages with ``ts_headline`` (one query),
-    SQLite with ``highlight`` below over the same stems. Text is escaped; only
-    ``<mark>`` is added.
+    page's worth, read in one query. Passages are cut by ``highlight`` on both
+    databases, over the same words as matching (PostgreSQL's ``ts_headline``
+    reads words its own way, keeps no "…" where it cuts and loses the text it
+    takes for tags). Titles are shown whole. Text is escaped; only ``<mark>``
+    is added.
     """
-    if is_postgresql():
-        annotations = {
-            f"passage_{field}": Case(
-                *(
-                    When(
-                        config=config,
-                        then=SearchHeadline(
-                            # As the vectors are built: "<" and ">" do not hide words.
-                            Func(F(field), Value("<>"), Value("  "), function="translate"),
-                            _pg_query(query, config),
-                            config=config,
-                            start_sel=START,
-                            stop_sel=STOP,
-                            max_words=PASSAGE_WORDS,
-                            min_words=PASSAGE_WORDS // 2,
-                            max_fragments=2,
-                            fragment_delimiter=" … ",
-                            highlight_all=True if field == "title" else None,
-                        ),
-                    )
-                    for config in ALL_CONFIGS
-                ),
-                default=F(field),
-            )
-            for field in fields
-        }
-        rows = documents.annotate(**annotations).values("pk", *annotations)
-        return {
-            row["pk"]: {field: _marked(row[f"passage_{field}"] or "") for field in fields}
-            for row in rows
-        }
     return {
         document.pk: {
             field: highlight(
@@ -212,7 +183,7 @@ def passages(documents: QuerySet, query: Query, *, fields=("title", "body")) -> 
             )
             for field in fields
         }
-        for document in documents
+        for document in documents.only("pk", "config", *fields)
     }
 
 
@@ -223,13 +194,13 @@ def _marked(text: str) -> SafeString:
 
 def highlight(text: str, query: Query, config: str, *, size: int = PASSAGE_WORDS) -> SafeString:
     """Return the passage of ``text`` (about ``size`` words) with the most of
-    ``query``'s words, those words marked, escaped: SQLite's counterpart of
-    ``ts_headline``, comparing stems in ``config``. Text without a hit gives
-    its start."""
+    ``query``'s words, those words marked, escaped, comparing stems in
+    ``config``. Text without a hit gives its start."""
     query_stems = list(_query_stems(query, config))
     wanted = {stem for stem, term in query_stems if not term.prefix}
     prefixes = tuple(stem for stem, term in query_stems if term.prefix)
-    pieces = _split_words(text)
+    # The markers must be the engine's own: any in the text are only separators.
+    pieces = _split_words(text.replace(START, " ").replace(STOP, " "))
     hits = []
     for position, (piece, is_word) in enumerate(pieces):
         if not is_word:

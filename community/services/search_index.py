@@ -14,7 +14,7 @@ from django.db import connection
 from community.models import POST_FTS_TABLE, Post, PostSearch
 from community.search import language
 from community.search.engine import MARKERS, is_postgresql
-from community.search.text import config_for, plain_text, stemmed, words
+from community.search.text import config_for, one_line, plain_text, stemmed, words
 
 #: Posts written per statement when indexing in bulk.
 BATCH_SIZE = 1000
@@ -42,7 +42,7 @@ def _index_batch(ids: list[int]) -> int:
     documents, changed_language = [], []
     for pk, number, html, known, fallback, title in rows:
         body = plain_text(html)
-        title = title if number == 1 else ""
+        title = one_line(title) if number == 1 else ""
         found = language.detect(f"{title} {body}", fallback=fallback or "")
         if found != known:
             changed_language.append(Post(pk=pk, language=found))

@@ -670,6 +670,37 @@ def test_the_words_found_are_marked_in_the_passage(member):
     assert "<mark>export</mark>" in post.body_passage
 
 
+def test_a_long_post_shows_the_passage_around_its_words(member):
+    filler = " ".join(["Nothing to see here."] * 40)
+    start("Board questions", f"{ENGLISH} {filler} The export is empty. {filler}")
+
+    [post] = passages(member, "export")
+
+    assert "<mark>export</mark>" in post.body_passage
+    assert post.body_passage.startswith("…")
+    assert post.body_passage.endswith("…")
+    assert len(post.body_passage) < 400
+
+
+def test_html_in_a_post_is_escaped_in_its_passage(member):
+    start("Board questions", f"{ENGLISH} Why does `<script>` break the **export** page?")
+
+    [post] = passages(member, "script")
+
+    assert "&lt;<mark>script</mark>&gt;" in post.body_passage
+    assert "<script" not in post.body_passage
+    assert "<strong>" not in post.body_passage
+
+
+def test_a_title_is_shown_whole_with_its_words_marked(member):
+    title = "Export " + " ".join(f"w{n}" for n in range(40))
+    start(title, f"{ENGLISH} Something is broken.")
+
+    [post] = passages(member, "export")
+
+    assert post.title_passage == "<mark>Export</mark> " + title.removeprefix("Export ")
+
+
 def test_a_reply_has_no_title_passage(member):
     thread = start("Board questions", f"{ENGLISH} Something is broken.")
     reply(thread, f"{ENGLISH} The export is broken here too.")
@@ -678,6 +709,15 @@ def test_a_reply_has_no_title_passage(member):
 
     assert post.number == 2
     assert post.title_passage is None
+
+
+def test_control_characters_in_a_title_do_not_break_the_passage(member):
+    # \x02 and \x03 were the passage's own markers: a title holding them opened a <mark>.
+    start("Export\x02 \x03trouble", f"{ENGLISH} Something is broken.")
+
+    [post] = passages(member, "export")
+
+    assert post.title_passage == "<mark>Export</mark> trouble"
 
 
 def test_passages_take_the_same_queries_for_3_and_30_results(member):
