@@ -7,9 +7,28 @@ A, B, ...; on SQLite a row of an FTS5 table holds the same fields as stems,
 with the configuration's marker in ``lang``. ``Index`` names the relations
 from the searched model to both.
 
+Both databases read the same words (``community.search.text.words``: runs of
+letters and digits), so that ``v2.1`` or ``www.example.com`` are found by
+their parts on both; PostgreSQL's parser would otherwise keep them whole.
+
 A query is compiled once per configuration and each document is matched in
 its own: a German post is searched with German stems and stop words, an
 English one with English ones, so that ``-word`` excludes in every language.
+Stop words (``community.search.stopwords``) are left out of queries on both
+databases as PostgreSQL leaves them out: a term of only stop words is
+dropped, and so are stop words at either end of a phrase.
+
+Where the databases still differ:
+
+- inside a phrase, PostgreSQL lets any word stand in for a stop word
+  (``"public and holidays"`` also finds "public or holidays"); FTS5 wants
+  the very words;
+- the rank's numbers differ (``ts_rank_cd`` against bm25), and bm25 also
+  weighs how rare a word is; orders agree where one match is clearly better
+  (title over body, the words as a phrase over the words apart);
+- a word's stem comes from PostgreSQL's Snowball on PostgreSQL and from the
+  ``snowballstemmer`` package on SQLite: the same algorithms, possibly of
+  different releases.
 """
 
 from dataclasses import dataclass
@@ -25,6 +44,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from community.search.query import Query, Term
 from community.search.schema import ALL_CONFIGS
+from community.search.stopwords import STOP_WORDS
 from community.search.text import SIMPLE, WORD, stems, words
 
 #: FTS5's marker of each configuration in a document's ``lang`` column.
@@ -66,6 +86,45 @@ def is_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
+def in_config(query: Query, config: str) -> Query | None:
+    """Return ``query`` as documents in ``config`` are searched: without the stop words
+    PostgreSQL leaves out of that configuration's queries, or ``None`` when no word
+    is left to look for (PostgreSQL then finds nothing).
+
+    A term of only stop words is dropped (from its OR group, from the exclusions,
+    as the phrase to rank); a phrase loses the stop words at its ends and keeps
+    those inside.
+    """
+    stop = STOP_WORDS.get(config, frozenset())
+
+    def kept(terms) -> tuple[Term, ...]:
+        trimmed = (_trimmed(term, stop) for term in terms)
+        return tuple(term for term in trimmed if term is not None)
+
+    groups = tuple(group for group in map(kept, query.groups) if group)
+    if not groups:
+        return None
+    phrase = kept((query.phrase,)) if query.phrase is not None else ()
+    return Query(groups=groups, excluded=kept(query.excluded), phrase=phrase[0] if phrase else None)
+
+
+def _trimmed(term: Term, stop: frozenset[str]) -> Term | None:
+    start, end = 0, len(term.words)
+    while start < end and term.words[start] in stop:
+        start += 1
+    while end > start and term.words[end - 1] in stop:
+        end -= 1
+    if start == end:
+        return None
+    return Term(term.words[start:end], prefix=term.prefix)
+
+
+def _compiled(query: Query) -> dict[str, Query]:
+    """Return ``{config: query in that config}`` for the configurations with a word left."""
+    found = {config: in_config(query, config) for config in ALL_CONFIGS}
+    return {config: compiled for config, compiled in found.items() if compiled is not None}
+
+
 def _pg_term(term: Term, config: str) -> SearchQuery:
     if term.prefix:
         # The word holds letters and digits only, so to_tsquery cannot misread it.
@@ -97,22 +156,29 @@ def _fts_expression(query: Query, config: str, columns: tuple[str, ...]) -> str:
 
 
 def fts_query(query: Query, columns: tuple[str, ...] = ("title", "body")) -> str:
-    """Return ``query`` as one FTS5 query string matching each document in its language."""
-    return " OR ".join(_fts_expression(query, config, columns) for config in ALL_CONFIGS)
+    """Return ``query`` as one FTS5 query string matching each document in its language;
+    '' when no configuration has a word left to look for (``in_config``)."""
+    return " OR ".join(
+        _fts_expression(compiled, config, columns) for config, compiled in _compiled(query).items()
+    )
 
 
 def filter_matches(queryset: QuerySet, query: Query, *, index: Index) -> QuerySet:
     """Return ``queryset`` narrowed to what matches ``query``, annotated with
     ``search_rank`` (a float, higher is better: ts_rank_cd or -bm25, lifted by
-    ``PHRASE_LIFT`` for the query's loose words as a phrase)."""
+    ``PHRASE_LIFT`` for the query's loose words as a phrase). Nothing matches a
+    query of only stop words."""
+    searched = _compiled(query)
+    if not searched:
+        return queryset.none().annotate(search_rank=Value(0.0, output_field=FloatField()))
     if is_postgresql():
-        return _pg_filter(queryset, query, index)
+        return _pg_filter(queryset, searched, index)
     return _fts_filter(queryset, query, index)
 
 
-def _pg_filter(queryset: QuerySet, query: Query, index: Index) -> QuerySet:
+def _pg_filter(queryset: QuerySet, searched: dict[str, Query], index: Index) -> QuerySet:
     config_field, vector_field = f"{index.document}__config", f"{index.document}__vector"
-    compiled = {config: _pg_query(query, config) for config in ALL_CONFIGS}
+    compiled = {config: _pg_query(q, config) for config, q in searched.items()}
     matches = reduce(
         or_,
         (Q(**{config_field: config, vector_field: q}) for config, q in compiled.items()),
@@ -128,16 +194,14 @@ def _pg_filter(queryset: QuerySet, query: Query, index: Index) -> QuerySet:
         default=Value(0.0),
         output_field=FloatField(),
     )
-    if query.phrase is not None:
-        phrase = reduce(
-            or_,
-            (
-                Q(**{config_field: config, vector_field: _pg_term(query.phrase, config)})
-                for config in ALL_CONFIGS
-            ),
-        )
+    phrases = [
+        Q(**{config_field: config, vector_field: _pg_term(q.phrase, config)})
+        for config, q in searched.items()
+        if q.phrase is not None
+    ]
+    if phrases:
         rank = rank * Case(
-            When(phrase, then=Value(1.0 + PHRASE_LIFT)),
+            When(reduce(or_, phrases), then=Value(1.0 + PHRASE_LIFT)),
             default=Value(1.0),
             output_field=FloatField(),
         )
@@ -147,13 +211,13 @@ def _pg_filter(queryset: QuerySet, query: Query, index: Index) -> QuerySet:
 def _fts_filter(queryset: QuerySet, query: Query, index: Index) -> QuerySet:
     expression = fts_query(query, index.fts_columns)
     rank = -F(f"{index.fts}__rank")
-    if query.phrase is not None:
-        phrase = Query(groups=((query.phrase,),))
+    phrase = fts_query(Query(groups=((query.phrase,),)), index.fts_columns) if query.phrase else ""
+    if phrase:
         # A second MATCH on the joined table is refused by FTS5: a subquery of its own.
         # The table name is the index's constant; the query string is a parameter.
         in_phrase = RawSQL(  # noqa: S611
             f'SELECT rowid FROM "{index.fts_table}" WHERE "{index.fts_table}" MATCH %s',  # noqa: S608
-            [fts_query(phrase, index.fts_columns)],
+            [phrase],
         )
         rank = rank * Case(
             When(pk__in=in_phrase, then=Value(1.0 + PHRASE_LIFT)),
@@ -195,7 +259,8 @@ def _marked(text: str) -> SafeString:
 def highlight(text: str, query: Query, config: str, *, size: int = PASSAGE_WORDS) -> SafeString:
     """Return the passage of ``text`` (about ``size`` words) with the most of
     ``query``'s words, those words marked, escaped, comparing stems in
-    ``config``. Text without a hit gives its start."""
+    ``config``; stop words are not marked, as they were not searched. Text
+    without a hit gives its start."""
     query_stems = list(_query_stems(query, config))
     wanted = {stem for stem, term in query_stems if not term.prefix}
     prefixes = tuple(stem for stem, term in query_stems if term.prefix)
@@ -233,9 +298,14 @@ def highlight(text: str, query: Query, config: str, *, size: int = PASSAGE_WORDS
 
 
 def _query_stems(query: Query, config: str):
-    for group in query.groups:
+    searched = in_config(query, config)
+    if searched is None:
+        return
+    stop = STOP_WORDS.get(config, frozenset())
+    for group in searched.groups:
         for term in group:
-            for stem in stems(list(term.words), config):
+            kept = [word for word in term.words if word not in stop]
+            for stem in stems(kept, config):
                 yield stem, term
 
 
