@@ -4,6 +4,7 @@ import io
 from collections import Counter
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Max
 from django.utils import timezone
@@ -13,11 +14,14 @@ from community.models import (
     Category,
     MemberActivity,
     Post,
+    PostSearch,
     Reaction,
     ReactionKind,
     ReadState,
     Thread,
 )
+from community.search.query import parse
+from community.selectors.search import Filters, search_posts
 from notifications.models import ThreadSubscription
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +97,21 @@ def test_seed_large_counts_what_each_member_did(seeded):
         assert activity.posts_read == sum(read.values_list("last_read_number", flat=True))
     assert likes.exists()
     assert not likes.filter(user=F("post__author")).exists()
+
+
+def test_seed_large_indexes_every_post_for_search():
+    seed(posts=60, threads=3, big_thread_posts=30, users=3, batch_size=25)
+    big = Thread.objects.get(category__slug="load-test", last_post_number=30)
+    with_baseline = big.posts.filter(body__icontains="baseline")
+
+    results = search_posts(
+        viewer=AnonymousUser(), query=parse("baseline"), filters=Filters(thread=big)
+    )
+
+    assert PostSearch.objects.count() == Post.objects.count() == 60
+    assert sorted(post.pk for post in results) == sorted(post.pk for post in with_baseline)
+    assert with_baseline.exists()
+    assert set(with_baseline.values_list("language", flat=True)) == {"en"}
 
 
 def test_seed_large_makes_writers_follow_their_threads(seeded):
