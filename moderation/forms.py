@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from community.models import Category
-from moderation import automod
+from moderation import automod, selectors
 from moderation.models import (
     RULE_TRUST_LEVEL_BELOW_MAX,
     RULE_TRUST_LEVEL_BELOW_MIN,
@@ -101,6 +101,21 @@ class SanctionForm(ReasonMixin):
         widget=forms.HiddenInput,
         label=_("Post"),
     )
+
+    def clean(self):
+        """Add ``post``: the post ``post_id`` names, or ``None`` when it names none.
+
+        Looked up only once the rest of the input is valid; an id of no post
+        is an error of ``post_id``.
+        """
+        cleaned_data = super().clean()
+        cleaned_data["post"] = None
+        post_id = cleaned_data.get("post_id")
+        if post_id and not self.errors:
+            cleaned_data["post"] = selectors.find_post(post_id=post_id)
+            if cleaned_data["post"] is None:
+                self.add_error("post_id", _("This post does not exist."))
+        return cleaned_data
 
 
 class LiftSanctionForm(ReasonMixin):
