@@ -86,6 +86,19 @@ class BulkActionForm(ReasonMixin):
         super().__init__(*args, **kwargs)
         self.fields["items"].choices = [(item_id, item_id) for item_id in item_ids]
 
+    @staticmethod
+    def posted_item_ids(data) -> list[str]:
+        """Return the posted ``items`` that can be ids: ASCII digits below 2**63.
+
+        The rest could not name an item; a query with them would fail rather
+        than find nothing.
+        """
+        return [
+            value
+            for value in data.getlist("items")
+            if value.isascii() and value.isdigit() and int(value) < 2**63
+        ]
+
 
 class SanctionForm(ReasonMixin):
     """A sanction on a member, optionally naming one of their posts."""
