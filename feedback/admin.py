@@ -15,6 +15,7 @@ from feedback.models import (
     Insight,
     RoutingRule,
 )
+from web.admin import ReadOnlyAdminMixin
 
 
 class DepartmentMembershipInline(admin.TabularInline):
@@ -94,7 +95,7 @@ class InsightAdmin(admin.ModelAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "pk",
         "insight",
@@ -111,15 +112,6 @@ class DeliveryAdmin(admin.ModelAdmin):
     search_fields = ["insight__title", "department__name", "last_error"]
     date_hierarchy = "created_at"
     actions = ["retry_failed"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.action(description=_("Retry the failed deliveries"), permissions=["view"])
     def retry_failed(self, request, queryset):

@@ -19,6 +19,7 @@ from moderation.models import (
     Sanction,
 )
 from moderation.services import rules
+from web.admin import ReadOnlyAdminMixin
 
 
 class AuditedAdmin(admin.ModelAdmin):
@@ -102,18 +103,9 @@ class SanctionAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: nobody adds, changes or deletes audit entries here."""
 
     list_display = ["created_at", "actor", "rule", "action", "target_member", "reason"]
     list_select_related = ["actor", "rule", "target_member"]
     list_filter = ["action"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

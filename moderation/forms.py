@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from community.models import Category
-from moderation import automod
+from moderation import automod, selectors
 from moderation.models import (
     RULE_TRUST_LEVEL_BELOW_MAX,
     RULE_TRUST_LEVEL_BELOW_MIN,
@@ -86,6 +86,19 @@ class BulkActionForm(ReasonMixin):
         super().__init__(*args, **kwargs)
         self.fields["items"].choices = [(item_id, item_id) for item_id in item_ids]
 
+    @staticmethod
+    def posted_item_ids(data) -> list[str]:
+        """Return the posted ``items`` that can be ids: ASCII digits below 2**63.
+
+        The rest could not name an item; a query with them would fail rather
+        than find nothing.
+        """
+        return [
+            value
+            for value in data.getlist("items")
+            if value.isascii() and value.isdigit() and int(value) < 2**63
+        ]
+
 
 class SanctionForm(ReasonMixin):
     """A sanction on a member, optionally naming one of their posts."""
@@ -101,6 +114,21 @@ class SanctionForm(ReasonMixin):
         widget=forms.HiddenInput,
         label=_("Post"),
     )
+
+    def clean(self):
+        """Add ``post``: the post ``post_id`` names, or ``None`` when it names none.
+
+        Looked up only once the rest of the input is valid; an id of no post
+        is an error of ``post_id``.
+        """
+        cleaned_data = super().clean()
+        cleaned_data["post"] = None
+        post_id = cleaned_data.get("post_id")
+        if post_id and not self.errors:
+            cleaned_data["post"] = selectors.find_post(post_id=post_id)
+            if cleaned_data["post"] is None:
+                self.add_error("post_id", _("This post does not exist."))
+        return cleaned_data
 
 
 class LiftSanctionForm(ReasonMixin):

@@ -26,6 +26,8 @@ from moderation.models import (
     Sanction,
 )
 from moderation.permissions import (
+    can_appeal,
+    can_see_sanctioned_post,
     check_can_act_on_item,
     is_global_moderator,
     moderated_category_ids,
@@ -167,6 +169,23 @@ def get_sanction(*, sanction_id: int) -> Sanction:
 def find_sanction_appeal(*, sanction: Sanction) -> Appeal | None:
     """Return the appeal against ``sanction``, or ``None`` while there is none."""
     return Appeal.objects.filter(sanction=sanction).first()
+
+
+def get_appeal_link_page(*, sanction: Sanction) -> dict:
+    """Return what the signed appeal page shows of ``sanction`` to its member.
+
+    ``post`` is the sanctioned post, or ``None`` where the member may not see
+    it (someone else's post, or one in a category hidden from them);
+    ``appeal`` the appeal filed so far, or ``None``; ``can_appeal`` whether
+    the member may appeal now.
+    """
+    member = sanction.member
+    return {
+        "sanction": sanction,
+        "post": sanction.post if can_see_sanctioned_post(member, sanction) else None,
+        "appeal": find_sanction_appeal(sanction=sanction),
+        "can_appeal": can_appeal(member, sanction),
+    }
 
 
 def find_post(*, post_id: int) -> Post | None:

@@ -1,10 +1,10 @@
-"""The forum's kinds of notification and their wording.
+"""The forum's kinds of notification and their wording: notifications' own kinds.
 
 A reply, mention, quote, reaction or accepted answer in the forum causes
-these. Community announces the events (``community.signals``) but never
-imports notifications, so notifications registers their kinds on the forum's
-behalf (``NotificationsConfig.ready``); moderation and feedback register their
-own.
+these. Community announces the events (``community.signals``) and imports
+nothing above it; notifications receives them, decides who is told and as
+which kind (``notifications.services``), and so registers these kinds itself
+(``NotificationsConfig.ready``), as moderation and feedback register theirs.
 """
 
 from django.db import models

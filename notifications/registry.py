@@ -1,15 +1,18 @@
-"""The kinds of notification, each registered by the app whose events cause it.
+"""The kinds of notification, each registered by the app that sends it.
 
 As Misago's ``registry.message(verb)``: an app registers a kind with what the
 preferences page calls it, the channel a member gets until they choose one,
 and the message a notification of it reads as, in the bell, as an e-mail's
 subject and as its line in a digest. Nothing else enumerates the kinds.
 
-Moderation and feedback register theirs in their ``AppConfig.ready``;
-notifications registers the forum's (``notifications.kinds``), because
-community, which announces the forum's events, never imports notifications.
-The preferences page lists kinds in the order they were registered: that of
-``INSTALLED_APPS``.
+Each app registers its kinds and their wording in its own ``AppConfig.ready``:
+moderation its notices (``moderation.services.notices``), feedback its own
+(``feedback.notices``), and notifications the forum's (``notifications.kinds``).
+Those are notifications' own: community only announces what happened
+(``community.signals``) and imports nothing above it, and it is notifications
+that decides from those signals who hears of a reply, a mention, a quote, a
+reaction or an accepted answer. The preferences page lists kinds in the
+order they were registered: that of ``INSTALLED_APPS``.
 """
 
 from collections.abc import Callable

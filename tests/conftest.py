@@ -230,6 +230,36 @@ def start_celery_worker(env: dict[str, str], log_path: Path, pool: tuple[str, ..
         )
 
 
+def stop_process(process: subprocess.Popen) -> None:
+    """End ``process`` with SIGTERM, as a supervisor would; kill it after 20 s without an end."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def worker_waiter(worker: subprocess.Popen, log_path: Path, *, default_timeout: float):
+    """Return ``wait_for(condition, timeout=default_timeout) -> bool`` for a Celery worker.
+
+    ``wait_for`` polls ``condition()`` every 0.2 s: true once it holds, false
+    when the time is up; it fails with the worker's log once ``worker`` exited.
+    """
+
+    def wait_for(condition, timeout: float = default_timeout) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if condition():
+                return True
+            if worker.poll() is not None:
+                raise AssertionError("The Celery worker exited:\n" + log_path.read_text())
+            time.sleep(0.2)
+        return False
+
+    return wait_for
+
+
 @pytest.fixture
 def celery_worker(
     postgres,
@@ -265,28 +295,12 @@ def celery_worker(
     app.control.purge()
     log_path = tmp_path / "celery-worker.log"
     worker = start_celery_worker(env, log_path, worker_pool)
-
-    def wait_for(condition, timeout: float = 60.0) -> bool:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if condition():
-                return True
-            if worker.poll() is not None:
-                raise AssertionError("The Celery worker exited:\n" + log_path.read_text())
-            time.sleep(0.2)
-        return False
-
     try:
-        yield wait_for
+        yield worker_waiter(worker, log_path, default_timeout=60.0)
     finally:
         app.conf.task_always_eager, app.conf.broker_url = previous
         reset_broker_connections(app)
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            worker.wait()
+        stop_process(worker)
         # Shown by pytest when the test failed: what the worker did.
         print(log_path.read_text())
 

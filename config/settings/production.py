@@ -1,11 +1,11 @@
 """Production: every secret from the environment, no defaults for them."""
 
-from config.settings.base import *  # noqa: F403
+from config.settings.base import *
 from config.settings.base import env
 
 SECRET_KEY = env("SECRET_KEY")
 DEBUG = env.bool("DEBUG", default=False)
-if CACHE_URL:  # noqa: F405
+if CACHE_URL:
     # Sessions are read from the Redis cache and kept in the database too, so that any web
     # process serves any request and members stay signed in while Redis is down (the cache
     # then degrades to a miss, config/cache.py, and the session comes from the database).

@@ -1,6 +1,6 @@
 """Fast settings for pytest: the database and Redis still come from the environment."""
 
-from config.settings.base import *  # noqa: F403
+from config.settings.base import *
 from config.settings.base import env
 
 DEBUG = False

@@ -48,6 +48,25 @@ def tracker_hook(request, department_slug: str):
     503 while the cache cannot remember signatures (the replay check would be blind).
     """
     department = selectors.get_department_by_slug(department_slug=department_slug)
+    refusal = _refuse_unverified(request, department)
+    if refusal is not None:
+        return refusal
+    try:
+        payload = json.loads(request.body)
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested too deep
+        return JsonResponse({"error": ["malformed JSON"]}, status=400)
+    try:
+        insight = services.apply_tracker_update(department=department, payload=payload)
+    except ValidationError as error:
+        return JsonResponse({"error": error.messages}, status=400)
+    return JsonResponse({"insight": insight.pk, "status": insight.status})
+
+
+def _refuse_unverified(request, department) -> HttpResponse | None:
+    """Return the refusal of a webhook not signed for ``department``, or seen before.
+
+    ``None`` for a webhook to apply: signed, in its time window and new.
+    """
     try:
         webhooks.verify_once(
             secret=department.webhook_secret,
@@ -62,12 +81,4 @@ def tracker_hook(request, department_slug: str):
         return HttpResponseForbidden("invalid signature")
     except webhooks.ReplayCheckUnavailable:  # Redis is down: the tracker sends it again
         return HttpResponse("try again later", status=503, headers={"Retry-After": "60"})
-    try:
-        payload = json.loads(request.body)
-    except (ValueError, RecursionError):  # not UTF-8, not JSON, or nested too deep
-        return JsonResponse({"error": ["malformed JSON"]}, status=400)
-    try:
-        insight = services.apply_tracker_update(department=department, payload=payload)
-    except ValidationError as error:
-        return JsonResponse({"error": error.messages}, status=400)
-    return JsonResponse({"insight": insight.pk, "status": insight.status})
+    return None

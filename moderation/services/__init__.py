@@ -3,6 +3,7 @@ and writes its audit entry in it.
 """
 
 from moderation.services.appeal_links import appeal_link, make_appeal_token, read_appeal_token
+from moderation.services.appeals import appeal_sanction, decide_appeal
 from moderation.services.audit import revert_entry
 from moderation.services.digests import notify_stale_held_posts, send_moderator_digest
 from moderation.services.flags import flag_post, flag_weight, record_post_checks
@@ -17,12 +18,7 @@ from moderation.services.forum import (
 from moderation.services.item_actions import ACTIONS, BULK_ACTIONS, act_on_item, bulk_act
 from moderation.services.items import claim_item, release_item
 from moderation.services.rules import save_canned_reason, save_rule
-from moderation.services.sanctions import (
-    add_moderator_note,
-    appeal_sanction,
-    decide_appeal,
-    sanction_member,
-)
+from moderation.services.sanctions import add_moderator_note, sanction_member
 
 __all__ = [
     "ACTIONS",

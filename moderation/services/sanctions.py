@@ -1,10 +1,10 @@
-"""Sanctions on members (warn, silence, suspend, ban), lifting them, moderator notes and appeals."""
+"""Sanctions on members (warn, silence, suspend, ban), lifting them, and moderator notes."""
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,18 +16,14 @@ from moderation.models import (
     AppealOutcome,
     AppealStatus,
     AuditAction,
-    AuditEntry,
     ModeratorNote,
     Resolution,
     ReviewItem,
-    ReviewKind,
     Sanction,
     SanctionKind,
 )
 from moderation.permissions import (
     can_cite_post,
-    check_can_appeal,
-    check_can_decide_appeal,
     check_can_lift_sanction,
     check_can_sanction,
     check_can_view_member,
@@ -54,7 +50,7 @@ RESTRICTION_FIELDS = {
 DUPLICATE_WINDOW_SECONDS = 10
 
 
-def _lock_member(member) -> None:
+def lock_member(member) -> None:
     """Lock ``member``'s row for the transaction and load their current restrictions into it.
 
     Sanctions against one member then run one after another, each seeing the
@@ -74,7 +70,7 @@ def _restrict(member, kind: str, ends_at) -> None:
         accounts.restrict_member(member=member, banned=True)
 
 
-def _restore_restriction(member, kind: str) -> None:
+def restore_restriction(member, kind: str) -> None:
     """Recompute ``member``'s restriction of ``kind`` from their sanctions still in force.
 
     Called once a sanction is revoked: another active sanction of the same
@@ -198,7 +194,7 @@ def sanction_member(
     ``invalid_post``, ``already_banned``).
     """
     check_can_sanction(actor, kind, member)
-    _lock_member(member)
+    lock_member(member)
     duplicate = _recent_duplicate(actor=actor, member=member, kind=kind, post=post)
     if duplicate is not None:
         return duplicate
@@ -240,7 +236,7 @@ def silence_spammer(*, post, reason: str, actor) -> Sanction | None:
     author = post.author
     if author.trust_level != TrustLevel.NEW:
         return None
-    _lock_member(author)
+    lock_member(author)
     ends_at = timezone.now() + timedelta(days=settings.LIAISON_SPAM_SILENCE_DAYS)
     return _give_sanction(
         actor=actor,
@@ -264,7 +260,7 @@ def lift_sanction(*, actor, sanction: Sanction, reason: str) -> Sanction:
     """
     check_can_lift_sanction(actor, sanction)
     member = sanction.member
-    _lock_member(member)
+    lock_member(member)
     sanction = Sanction.objects.select_for_update().get(pk=sanction.pk)
     sanction.member = member
     if sanction.kind == SanctionKind.WARNING:
@@ -280,7 +276,7 @@ def lift_sanction(*, actor, sanction: Sanction, reason: str) -> Sanction:
     now = timezone.now()
     Sanction.objects.filter(pk=sanction.pk).update(revoked_at=now)
     sanction.revoked_at = now
-    _restore_restriction(member, sanction.kind)
+    restore_restriction(member, sanction.kind)
     appeals = Appeal.objects.filter(sanction=sanction, status=AppealStatus.PENDING)
     ReviewItem.objects.filter(appeal__in=appeals, resolved_at=None).update(
         resolved_at=now,
@@ -338,90 +334,3 @@ def add_moderator_note(*, actor, member, text: str) -> ModeratorNote:
         after={"note": note.text},
     )
     return note
-
-
-@transaction.atomic
-def appeal_sanction(*, member, sanction: Sanction, text: str) -> Appeal:
-    """File ``member``'s appeal against ``sanction`` (once); return it.
-
-    Opens an appeal item in the queue. Raises ``PermissionDenied``,
-    ``Http404`` and ``ValidationError`` (``already_appealed``, ``empty``).
-    """
-    check_can_appeal(member, sanction)
-    if not text.strip():
-        raise ValidationError({"text": ValidationError(_("Tell us why."), "empty")})
-    appeal = Appeal(sanction=sanction, text=text.strip())
-    try:
-        with transaction.atomic():
-            appeal.save()
-    except IntegrityError as error:
-        raise ValidationError(
-            _("You have already appealed this decision."), code="already_appealed"
-        ) from error
-    # The item names no post: a post has one open item per kind, yet several sanctions
-    # (and so several appeals, each decided on its own) may name the same post.
-    ReviewItem.objects.create(kind=ReviewKind.APPEAL, appeal=appeal)
-    return appeal
-
-
-@transaction.atomic
-def decide_appeal(*, actor, appeal: Appeal, outcome: str, reason: str) -> AuditEntry:
-    """Uphold or overturn ``appeal``'s sanction; return the audit entry.
-
-    Overturning revokes the sanction and lifts its restriction, unless another
-    sanction of its kind still runs. The member is told the outcome. Raises
-    ``PermissionDenied`` (the sanction's own author, not a moderator, one who
-    may not give that kind of sanction) and ``ValidationError``
-    (``already_decided``).
-    """
-    member = Appeal.objects.select_related("sanction__member").get(pk=appeal.pk).sanction.member
-    # Lock the member before the appeal, in the order sanction_member and lift_sanction take.
-    _lock_member(member)
-    appeal = (
-        Appeal.objects.select_for_update(of=("self",)).select_related("sanction").get(pk=appeal.pk)
-    )
-    appeal.sanction.member = member
-    check_can_decide_appeal(actor, appeal)
-    if appeal.status == AppealStatus.DECIDED:
-        raise ValidationError(_("This appeal has already been decided."), code="already_decided")
-    if outcome not in AppealOutcome.values:
-        raise ValidationError(_("Pick an outcome."), code="invalid")
-    reason = reason.strip()
-    if not reason:
-        raise ValidationError(
-            {"reason": ValidationError(_("Give the member a reason."), "reason_required")}
-        )
-    sanction = appeal.sanction
-    before = member_state(member)
-    now = timezone.now()
-    Appeal.objects.filter(pk=appeal.pk).update(
-        status=AppealStatus.DECIDED, outcome=outcome, decided_by=actor, decided_at=now
-    )
-    overturned = outcome == AppealOutcome.OVERTURNED
-    if overturned and sanction.revoked_at is None:
-        Sanction.objects.filter(pk=sanction.pk).update(revoked_at=now)
-        _restore_restriction(member, sanction.kind)
-    ReviewItem.objects.filter(appeal=appeal, resolved_at=None).update(
-        resolved_at=now,
-        resolved_by=actor,
-        resolution=Resolution.OVERTURNED if overturned else Resolution.UPHELD,
-    )
-    entry = write_entry(
-        actor=actor,
-        action=AuditAction.APPEAL_OVERTURNED if overturned else AuditAction.APPEAL_UPHELD,
-        reason=reason,
-        target_member=member,
-        target_post=sanction.post,
-        before=before,
-        after=member_state(member),
-    )
-
-    def message() -> str:
-        if overturned:
-            text = _("Your appeal was granted: the sanction (%(kind)s) is lifted. %(reason)s")
-        else:
-            text = _("Your appeal was refused: the sanction (%(kind)s) stands. %(reason)s")
-        return text % {"kind": sanction.get_kind_display(), "reason": reason}
-
-    tell_member(member=member, build_message=message)
-    return entry

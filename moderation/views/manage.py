@@ -30,12 +30,7 @@ def rule_edit(request, rule_id: int | None = None):
     preview = None
     if request.method == "POST" and form.is_valid():
         if "preview" in request.POST:
-            try:
-                preview = preview_rule(
-                    kind=form.cleaned_data["kind"], pattern=form.cleaned_data["pattern"]
-                )
-            except ValidationError as error:
-                form.add_error("pattern", error)
+            preview = _preview(form)
         else:
             try:
                 services.save_rule(
@@ -54,6 +49,18 @@ def rule_edit(request, rule_id: int | None = None):
         {"form": form, "rule": rule, "preview": preview},
         status=400 if form.errors else 200,
     )
+
+
+def _preview(form: RuleForm):
+    """Try ``form``'s rule on recent posts and return what it would catch.
+
+    ``None``, with the error on the pattern, for a pattern that cannot run.
+    """
+    try:
+        return preview_rule(kind=form.cleaned_data["kind"], pattern=form.cleaned_data["pattern"])
+    except ValidationError as error:
+        form.add_error("pattern", error)
+        return None
 
 
 @login_required

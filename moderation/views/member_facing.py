@@ -59,19 +59,12 @@ def my_history(request):
 @login_required
 def appeal(request, sanction_id: int):
     """Show and take the member's appeal against one of their sanctions."""
-    sanction = selectors.get_own_sanction(sanction_id=sanction_id, member=request.user)
-    permissions.check_can_appeal(request.user, sanction)
+    member = request.user
+    sanction = selectors.get_own_sanction(sanction_id=sanction_id, member=member)
+    permissions.check_can_appeal(member, sanction)
     form = AppealForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.appeal_sanction(
-                member=request.user, sanction=sanction, text=form.cleaned_data["text"]
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Your appeal has been sent. Another moderator decides."))
-            return redirect("moderation:my_history")
+    if request.method == "POST" and _take_appeal(request, form, member=member, sanction=sanction):
+        return redirect("moderation:my_history")
     return render(
         request,
         "moderation/appeal_form.html",
@@ -96,33 +89,30 @@ def appeal_by_link(request, token: str):
     form = AppealForm(request.POST or None)
     if request.method == "POST":
         permissions.check_can_appeal(member, sanction)
-        if form.is_valid():
-            try:
-                services.appeal_sanction(
-                    member=member, sanction=sanction, text=form.cleaned_data["text"]
-                )
-            except ValidationError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(
-                    request, _("Your appeal has been sent. Another moderator decides.")
-                )
-                return redirect("moderation:appeal_by_link", token=token)
+        if _take_appeal(request, form, member=member, sanction=sanction):
+            return redirect("moderation:appeal_by_link", token=token)
     return render(
         request,
         "moderation/appeal_link.html",
-        {
-            "sanction": sanction,
-            # Never someone else's post, nor one in a category the member cannot see.
-            "post": (
-                sanction.post if permissions.can_see_sanctioned_post(member, sanction) else None
-            ),
-            "appeal": selectors.find_sanction_appeal(sanction=sanction),
-            "can_appeal": permissions.can_appeal(member, sanction),
-            "form": form,
-        },
+        {**selectors.get_appeal_link_page(sanction=sanction), "form": form},
         status=400 if form.errors else 200,
     )
+
+
+def _take_appeal(request, form, *, member, sanction) -> bool:
+    """File ``member``'s appeal against ``sanction`` from ``form``; return whether it was filed.
+
+    A refused appeal leaves its errors in ``form``; a filed one a message for the member.
+    """
+    if not form.is_valid():
+        return False
+    try:
+        services.appeal_sanction(member=member, sanction=sanction, text=form.cleaned_data["text"])
+    except ValidationError as error:
+        add_service_error(form, error)
+        return False
+    messages.success(request, _("Your appeal has been sent. Another moderator decides."))
+    return True
 
 
 def _refuse_appeal_link(request, reason: str):

@@ -75,36 +75,35 @@ def sanction_member(request, username: str):
     member = get_object_or_404(User, username=username)
     form = SanctionForm(request.POST)
     if form.is_valid():
-        post = None
-        if form.cleaned_data["post_id"]:
-            post = selectors.find_post(post_id=form.cleaned_data["post_id"])
-        if form.cleaned_data["post_id"] and post is None:
-            form.add_error("post_id", _("This post does not exist."))
+        try:
+            sanction = services.sanction_member(
+                actor=request.user,
+                member=member,
+                kind=form.cleaned_data["kind"],
+                reason=form.get_reason(),
+                days=form.cleaned_data["days"],
+                post=form.cleaned_data["post"],
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
         else:
-            try:
-                sanction = services.sanction_member(
-                    actor=request.user,
-                    member=member,
-                    kind=form.cleaned_data["kind"],
-                    reason=form.get_reason(),
-                    days=form.cleaned_data["days"],
-                    post=post,
-                )
-            except ValidationError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("The member has been told."))
-                if until := sanctions.outlasting_end(sanction=sanction):
-                    messages.info(
-                        request,
-                        _("An earlier, longer sanction keeps the member restricted until %(date)s.")
-                        % {"date": format_moment(until)},
-                    )
-                return redirect(next_url(request, default="moderation:queue"))
+            _say_sanction_given(request, sanction)
+            return redirect(next_url(request, default="moderation:queue"))
     messages.error(request, _error_text(form))
     if permissions.can_view_member(request.user):
         return _render(request, member, sanction_form=form, status=400)
     return redirect("moderation:queue")
+
+
+def _say_sanction_given(request, sanction) -> None:
+    """Tell the moderator the member knows, and until when an earlier sanction outlasts it."""
+    messages.success(request, _("The member has been told."))
+    if until := sanctions.outlasting_end(sanction=sanction):
+        messages.info(
+            request,
+            _("An earlier, longer sanction keeps the member restricted until %(date)s.")
+            % {"date": format_moment(until)},
+        )
 
 
 @login_required

@@ -57,19 +57,11 @@ def bulk_action(request):
     """Carry out one action on the selected items."""
     permissions.check_can_access_backoffice(request.user)
     items = selectors.list_review_items(viewer=request.user).filter(
-        pk__in=[
-            value
-            for value in request.POST.getlist("items")
-            if value.isascii() and value.isdigit() and int(value) < 2**63
-        ]
+        pk__in=BulkActionForm.posted_item_ids(request.POST)
     )
     form = BulkActionForm(request.POST, item_ids=[item.pk for item in items])
     if not form.is_valid():
-        if "items" in form.errors or "action" in form.errors:
-            messages.error(request, _("Select items and an action."))
-        for name in ("canned_reason", "reason"):
-            for error in form.errors.get(name, []):
-                messages.error(request, f"{form.fields[name].label}: {error}")
+        _say_form_errors(request, form)
         return redirect("moderation:queue")
     selected = [item for item in items if item.pk in form.cleaned_data["items"]]
     done, errors = services.bulk_act(
@@ -84,3 +76,12 @@ def bulk_action(request):
     for error in errors:
         messages.error(request, error)
     return redirect("moderation:queue")
+
+
+def _say_form_errors(request, form: BulkActionForm) -> None:
+    """Tell the moderator what is wrong with a bulk action: the queue shows no form to mark."""
+    if "items" in form.errors or "action" in form.errors:
+        messages.error(request, _("Select items and an action."))
+    for name in ("canned_reason", "reason"):
+        for error in form.errors.get(name, []):
+            messages.error(request, f"{form.fields[name].label}: {error}")

@@ -33,14 +33,6 @@ from tests.community.factories import ThreadFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo() -> str:
-    """Load the demo and return what the command printed."""
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
-
-
 def test_load_demo_builds_categories_for_every_kind_of_conversation(demo):
     categories = Category.objects.all()
 

@@ -20,14 +20,6 @@ from notifications.models import Notification
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo() -> str:
-    """Load the demo and return what the command printed."""
-    out = io.StringIO()
-    call_command("load_demo", stdout=out)
-    return out.getvalue()
-
-
 def test_load_demo_gives_insights_in_every_status(demo):
     statuses = set(Insight.objects.values_list("status", flat=True))
 

@@ -9,9 +9,10 @@ from accounts.models import TrustLevel
 from accounts.roles import Role
 from community.models import Visibility
 from feedback import services
+from feedback.models import InsightPost
 from tests.accounts.factories import UserFactory
 from tests.community.factories import CategoryFactory, ThreadFactory, first_post
-from tests.feedback.factories import DepartmentFactory, kind, staff_of
+from tests.feedback.factories import DepartmentFactory, InsightFactory, kind, staff_of
 
 
 @pytest.fixture
@@ -63,6 +64,19 @@ def internal():
 def post(ideas, member):
     """The member's first post in the Ideas category."""
     return first_post(ThreadFactory(category=ideas, author=member, title="Export to Excel"))
+
+
+@pytest.fixture
+def similar_insight(ideas):
+    """An insight like ``post``, gathered from another thread in Ideas: the capture page
+    suggests it."""
+    similar = InsightFactory(title="Export to Excel please")
+    InsightPost.objects.create(
+        insight=similar,
+        post=first_post(ThreadFactory(category=ideas, title="Excel export")),
+        added_by=similar.created_by,
+    )
+    return similar
 
 
 @pytest.fixture

@@ -49,13 +49,7 @@ def test_form_fields_output_is_unchanged_without_hidden_errors(client, member, p
 
 
 # Feedback pages review: Attach to this one did not name its suggestion for screen readers.
-def test_attach_to_this_one_names_the_suggestion(client, member, post, ideas):
-    similar = InsightFactory(title="Export to Excel please")
-    InsightPost.objects.create(
-        insight=similar,
-        post=first_post(ThreadFactory(category=ideas, title="Excel export")),
-        added_by=similar.created_by,
-    )
+def test_attach_to_this_one_names_the_suggestion(client, member, post, similar_insight):
     client.force_login(member)
     page = Page(client.get(reverse("feedback:capture", args=[post.pk])).content.decode())
     with translation.override(member.language):

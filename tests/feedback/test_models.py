@@ -1,4 +1,4 @@
-"""The feedback models' own rules (feedback/models.py): a department's webhook."""
+"""The feedback models' own rules (feedback/models/): a department's webhook."""
 
 import pytest
 from django.urls import reverse

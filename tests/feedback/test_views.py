@@ -138,13 +138,9 @@ def test_insight_page_gives_every_field_its_own_id_and_label(client, insight, st
         assert f'<label for="{field_id}">' in html
 
 
-def test_capture_page_creates_an_insight_and_suggests_similar_ones(client, member, post, ideas):
-    similar = InsightFactory(title="Export to Excel please")
-    InsightPost.objects.create(
-        insight=similar,
-        post=first_post(ThreadFactory(category=ideas, title="Excel export")),
-        added_by=similar.created_by,
-    )
+def test_capture_page_creates_an_insight_and_suggests_similar_ones(
+    client, member, post, similar_insight
+):
     client.force_login(member)
     page = client.get(reverse("feedback:capture", args=[post.pk]))
     assert "Export to Excel please" in page.content.decode()

@@ -9,13 +9,9 @@ The delivery test captures ``BATCH`` (1,000) posts, as the feedback issue asks; 
 test a smaller ``KILL_BATCH`` (400), enough to kill the worker mid-batch.
 """
 
-import email
-import email.policy
 import json
 import os
 import signal
-import socket
-import subprocess
 import threading
 import time
 from datetime import timedelta
@@ -42,9 +38,16 @@ from notifications.models import Channel, Notification
 from notifications.services import set_notification_preferences
 from tests.accounts.factories import UserFactory
 from tests.community.factories import CategoryFactory, ThreadFactory
-from tests.conftest import PREFORK, database_url_for_subprocess, start_celery_worker
+from tests.conftest import (
+    PREFORK,
+    database_url_for_subprocess,
+    free_port,
+    start_celery_worker,
+    stop_process,
+)
 from tests.feedback import faults
 from tests.feedback.factories import kind
+from tests.feedback.mailbox import DeliveryInbox
 
 pytestmark = pytest.mark.services
 
@@ -56,27 +59,6 @@ KILL_BATCH = 400
 #: Seconds a test waits for its batch before it reports where the batch is stuck.
 TIMEOUT = 300
 SECRET = "integration-secret"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps the Delivery id of every message it receives."""
-
-    def __init__(self):
-        self.delivery_ids: list[int] = []
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        if message["X-Liaison-Delivery"]:  # not the staff's own notification e-mails
-            with self.lock:
-                self.delivery_ids.append(int(message["X-Liaison-Delivery"]))
-        return "250 Message accepted for delivery"
 
 
 class Receiver:
@@ -126,7 +108,7 @@ class Receiver:
 
 @pytest.fixture
 def receivers(worker_environment):
-    inbox = Inbox()
+    inbox = DeliveryInbox()
     port = free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
@@ -285,12 +267,7 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_repeats_only_sends_cut_by_t
         email_repeats, webhook_repeats = assert_sent_once_each(inbox, receiver, staff, len(posts))
         assert email_repeats + webhook_repeats <= int(PREFORK[-1])
     finally:
-        second.send_signal(signal.SIGTERM)
-        try:
-            second.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            second.kill()
-            second.wait()
+        stop_process(second)
         forget_unacked_jobs()
 
 

@@ -13,14 +13,9 @@ enqueues a trust-level job (``community.middleware.RecordVisitMiddleware``):
 it too is answered while the broker is down (``config.celery.enqueue_on_commit``).
 """
 
-import email
-import email.policy
 import logging
 import os
 import shutil
-import signal
-import subprocess
-import threading
 import time
 from datetime import timedelta
 
@@ -53,8 +48,11 @@ from tests.conftest import (
     require_service,
     reset_broker_connections,
     start_celery_worker,
+    stop_process,
+    worker_waiter,
 )
 from tests.feedback.factories import kind
+from tests.feedback.mailbox import DeliveryInbox
 
 pytestmark = pytest.mark.services
 
@@ -64,21 +62,6 @@ OUTAGE_SECONDS = 30
 REQUEST_BUDGET = 2.0
 #: Seconds to wait for the worker to work off what it was given.
 TIMEOUT = 45
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps the Delivery id of every message it receives."""
-
-    def __init__(self):
-        self.delivery_ids: list[int] = []
-        self.lock = threading.Lock()
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        if message["X-Liaison-Delivery"]:
-            with self.lock:
-                self.delivery_ids.append(int(message["X-Liaison-Delivery"]))
-        return "250 Message accepted for delivery"
 
 
 @pytest.fixture
@@ -111,7 +94,7 @@ def broker(redis_server, settings):
 
 @pytest.fixture
 def inbox():
-    handler = Inbox()
+    handler = DeliveryInbox()
     controller = Controller(handler, hostname="127.0.0.1", port=free_port())
     controller.start()
     try:
@@ -135,26 +118,10 @@ def worker(postgres, transactional_db, broker, inbox, tmp_path):
     }
     log_path = tmp_path / "celery-worker.log"
     process = start_celery_worker(env, log_path, ("--pool", "solo"))
-
-    def wait_for(condition, timeout: float = TIMEOUT) -> bool:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if condition():
-                return True
-            if process.poll() is not None:
-                raise AssertionError("The Celery worker exited:\n" + log_path.read_text())
-            time.sleep(0.2)
-        return False
-
     try:
-        yield wait_for
+        yield worker_waiter(process, log_path, default_timeout=TIMEOUT)
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_process(process)
         print(log_path.read_text())
 
 

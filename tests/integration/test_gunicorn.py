@@ -18,7 +18,7 @@ import time
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, free_port
 
 pytestmark = pytest.mark.services
 
@@ -27,13 +27,6 @@ SLOW_CLIENTS = 6
 HEADER_LINES = 6
 #: A page that needs no database, so that the server needs nothing but itself.
 PAGE = "/accounts/login/"
-
-
-def free_port() -> int:
-    """Return a local TCP port that nothing listens on."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def get(port: int, timeout: float) -> int:

@@ -2,7 +2,6 @@
 
 import email
 import email.policy
-import socket
 import threading
 
 import pytest
@@ -13,6 +12,7 @@ from community import services
 from community.models import Category
 from notifications import services as notifications
 from tests.accounts.factories import UserFactory
+from tests.conftest import free_port
 
 pytestmark = pytest.mark.services
 
@@ -29,12 +29,6 @@ class Inbox:
         with self.lock:
             self.messages.append((list(envelope.rcpt_tos), message))
         return "250 Message accepted for delivery"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

@@ -98,19 +98,24 @@ def test_a_second_appeal_through_the_link_is_refused(client, suspension):
     assert not response.context["can_appeal"]
 
 
-@pytest.mark.parametrize(
-    "token",
-    [
-        "forged",
-        "eyJzIjoxfQ:1tZ:forged",
-        signing.dumps({"s": 1, "m": 1}, salt="liaison.community.unsubscribe"),
-        signing.dumps([1, 2], salt="liaison.moderation.appeal"),
-        signing.dumps({"s": 999999999, "m": 1}, salt="liaison.moderation.appeal"),
-    ],
-)
+#: Tokens that name no appealable sanction, each made when its test runs: a signed
+#: token carries its signing time, so one made at collection would give the test an id
+#: that differs from one collection to the next (and between pytest-xdist's workers).
+FORGED_TOKENS = {
+    "not-a-token": lambda: "forged",
+    "bad-signature": lambda: "eyJzIjoxfQ:1tZ:forged",
+    "another-salt": lambda: signing.dumps({"s": 1, "m": 1}, salt="liaison.community.unsubscribe"),
+    "not-a-dict": lambda: signing.dumps([1, 2], salt="liaison.moderation.appeal"),
+    "no-such-sanction": lambda: signing.dumps(
+        {"s": 999999999, "m": 1}, salt="liaison.moderation.appeal"
+    ),
+}
+
+
+@pytest.mark.parametrize("make_token", FORGED_TOKENS.values(), ids=FORGED_TOKENS)
 @pytest.mark.parametrize("method", ["get", "post"])
-def test_a_forged_appeal_link_answers_400(client, token, method):
-    url = reverse("moderation:appeal_by_link", kwargs={"token": token})
+def test_a_forged_appeal_link_answers_400(client, make_token, method):
+    url = reverse("moderation:appeal_by_link", kwargs={"token": make_token()})
     response = getattr(client, method)(url, {"text": "Let me in."} if method == "post" else {})
     assert response.status_code == 400
     assert "not valid" in response.content.decode()

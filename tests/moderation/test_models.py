@@ -1,4 +1,4 @@
-"""The moderation models' own rules (moderation/models.py): audited posts and threads keep
+"""The moderation models' own rules (moderation/models/): audited posts and threads keep
 their entries, an automod rule's trust level explains its bounds."""
 
 import pytest

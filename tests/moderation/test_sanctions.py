@@ -1,5 +1,5 @@
-"""Sanctions and appeals (moderation/services/sanctions.py): giving and lifting sanctions,
-appealing them, the spam action's silence and moderator notes."""
+"""Sanctions and appeals (moderation/services/sanctions.py and appeals.py): giving and
+lifting sanctions, appealing them, the spam action's silence and moderator notes."""
 
 from datetime import timedelta
 
