@@ -1,7 +1,5 @@
 """``manage.py load_demo``: every loader in order, the logins, a rerun, the search index."""
 
-import io
-
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
@@ -25,8 +23,7 @@ def test_load_demo_is_idempotent_and_prints_a_login_for_every_role(capsys):
         assert role in out
 
 
-def test_load_demo_indexes_its_posts_for_search_in_their_language():
-    call_command("load_demo", stdout=io.StringIO())
+def test_load_demo_indexes_its_posts_for_search_in_their_language(demo):
     visitor = AnonymousUser()
 
     results = search_posts(viewer=visitor, query=parse("Feiertag Bundesland"))
