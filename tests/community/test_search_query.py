@@ -3,6 +3,7 @@ the last word as a prefix while typing, and the inputs it refuses."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from community.search.query import MAX_LENGTH, MAX_TERMS, Query, Term, parse
 
@@ -192,6 +193,24 @@ def test_the_refusals_speak_to_the_member():
 
     assert too_long.value.messages == [f"Search for at most {MAX_LENGTH} characters."]
     assert empty.value.messages == ["Type at least one word to search for."]
+
+
+def test_the_refusals_speak_german_to_a_german_member():
+    with translation.override("de"):
+        with pytest.raises(ValidationError) as too_long:
+            parse("a" * 1_000)
+        with pytest.raises(ValidationError) as empty:
+            parse("-")
+        with pytest.raises(ValidationError) as too_many:
+            parse(" ".join(f"w{n}" for n in range(MAX_TERMS + 1)))
+
+        assert too_long.value.messages == [f"Suche nach höchstens {MAX_LENGTH} Zeichen."]
+        assert empty.value.messages == [
+            "Gib mindestens ein Wort ein, nach dem gesucht werden soll."
+        ]
+        assert too_many.value.messages == [
+            f"Suche nach höchstens {MAX_TERMS} Wörtern und Wortgruppen."
+        ]
 
 
 def test_positive_words_leave_out_exclusions():
