@@ -1,6 +1,6 @@
 from django.urls import path
 
-from community.views import posts, profiles, threads
+from community.views import posts, profiles, search, threads
 
 app_name = "community"
 
@@ -23,4 +23,5 @@ urlpatterns = [
     path("p/<int:post_id>/react/", posts.react, name="react"),
     path("p/<int:post_id>/accept/", posts.accept_answer, name="accept_answer"),
     path("u/<str:username>/", profiles.profile, name="profile"),
+    path("search/", search.search, name="search"),
 ]

@@ -23,6 +23,15 @@ from community.selectors.posts import (
     list_revisions,
     list_thread_posts,
 )
+from community.selectors.search import (
+    Filters,
+    Sort,
+    attach_result_passages,
+    find_filter_author,
+    find_filter_tag,
+    find_filter_thread,
+    search_posts,
+)
 from community.selectors.threads import (
     get_last_read_number,
     get_thread,
@@ -31,9 +40,15 @@ from community.selectors.threads import (
 )
 
 __all__ = [
+    "Filters",
+    "Sort",
     "attach_post_actions",
     "attach_reactions",
+    "attach_result_passages",
     "attach_revision_diffs",
+    "find_filter_author",
+    "find_filter_tag",
+    "find_filter_thread",
     "find_post_in_thread",
     "get_category",
     "get_last_read_number",
@@ -50,5 +65,6 @@ __all__ = [
     "list_revisions",
     "list_thread_posts",
     "list_threads",
+    "search_posts",
     "visible_categories",
 ]
