@@ -52,7 +52,13 @@ class IdempotencyKeyField(forms.CharField):
 
 
 class ThreadForm(forms.Form):
-    """A new thread: its title, first post and tags."""
+    """A new thread: its title, first post and tags.
+
+    With ``similar_url`` (``community:similar_threads``), typing the title asks
+    it (htmx) for threads like it, shown in ``#similar-threads``.
+    ``similar_seen`` says that the member was shown similar threads, while
+    typing or in answer to sending the form: sent again, it is posted.
+    """
 
     title = forms.CharField(
         label=_("Title"),
@@ -71,9 +77,34 @@ class ThreadForm(forms.Form):
         help_text=_("Up to five, separated by commas."),
     )
     idempotency_key = IdempotencyKeyField()
+    similar_seen = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, similar_url: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.similar_url = similar_url
+        if similar_url is not None:
+            self.fields["title"].widget.attrs.update(
+                {
+                    "hx-get": similar_url,
+                    # A pause in typing, not every key, asks; a newer question replaces one
+                    # still on its way, so that an older answer never overwrites it.
+                    "hx-trigger": "input changed delay:500ms",
+                    "hx-sync": "this:replace",
+                    "hx-target": "#similar-threads",
+                    "aria-controls": "similar-threads",
+                    "autocomplete": "off",
+                }
+            )
 
     def clean_tags(self) -> list[str]:
         return [name.strip() for name in self.cleaned_data["tags"].split(",") if name.strip()]
+
+    def shown_similar(self) -> "ThreadForm":
+        """Return this sent form as it is to be sent again once the member has seen the
+        similar threads: ``similar_seen`` set, everything else as typed."""
+        data = self.data.copy()
+        data["similar_seen"] = "1"
+        return type(self)(data, similar_url=self.similar_url)
 
 
 class ReplyForm(forms.Form):

@@ -8,6 +8,11 @@ urlpatterns = [
     path("", threads.index, name="index"),
     path("c/<slug:category_slug>/", threads.category_detail, name="category_detail"),
     path("c/<slug:category_slug>/new/", threads.start_thread, name="start_thread"),
+    path(
+        "c/<slug:category_slug>/new/similar/",
+        search.similar_threads,
+        name="similar_threads",
+    ),
     path("tags/<slug:tag_slug>/", threads.tag_detail, name="tag_detail"),
     path("t/<str:thread_slug>/<int:thread_id>/", threads.thread_detail, name="thread_detail"),
     path(

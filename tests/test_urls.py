@@ -53,6 +53,7 @@ FIELD_NAMES = [
     "author",
     "thread",
     "official",
+    "similar_seen",
     "next",
     "language",
     "body",

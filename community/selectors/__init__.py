@@ -31,6 +31,8 @@ from community.selectors.search import (
     find_filter_tag,
     find_filter_thread,
     search_posts,
+    similar_threads,
+    similar_threads_to_confirm,
 )
 from community.selectors.threads import (
     get_last_read_number,
@@ -66,5 +68,7 @@ __all__ = [
     "list_thread_posts",
     "list_threads",
     "search_posts",
+    "similar_threads",
+    "similar_threads_to_confirm",
     "visible_categories",
 ]

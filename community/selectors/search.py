@@ -219,6 +219,20 @@ def find_filter_thread(*, thread_id: str, viewer) -> Thread | None:
     return thread
 
 
+def similar_threads_to_confirm(*, viewer, title: str, idempotency_key: str | None) -> list[Thread]:
+    """Return the threads like ``title`` to show a member who sent the new-thread form
+    without having seen any (``similar_threads``), or none when that form (its token
+    ``idempotency_key``) already opened a thread: sent twice, it leads to that thread
+    (``community.services.start_thread``) instead of showing it as similar. Two queries
+    at most."""
+    if (
+        idempotency_key
+        and Post.objects.filter(author=viewer, idempotency_key=idempotency_key).exists()
+    ):
+        return []
+    return similar_threads(viewer=viewer, title=title)
+
+
 def attach_result_passages(posts: list[Post], query: Query) -> None:
     """Set ``title_passage`` and ``body_passage`` on each of ``posts`` as ``attach_passages``
     does (one query), a first post's title whole with the query's words marked.

@@ -1,11 +1,14 @@
-"""Searching the forum."""
+"""Searching the forum, and the threads like a new thread's title while a member types it."""
 
 from django.conf import settings
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
-from community import selectors
+from community import permissions, selectors
 from community.forms import SearchForm
 from web import ratelimit
+from web.htmx import is_htmx
 from web.pagination import paginate
 
 
@@ -39,3 +42,27 @@ def _visitor_may_search(request) -> bool:
     further page of results too; the form alone and refused input do not."""
     rate = f"{settings.LIAISON_SEARCH_ANONYMOUS_PER_MINUTE}/m/ip"
     return ratelimit.consume(request, action="search_anonymous", rate=rate)
+
+
+def similar_threads(request, category_slug: str):
+    """Answer htmx with the threads like ``?title=``, for the new-thread form of a category.
+
+    Only for members who may start a thread there (403, or 404 for a hidden
+    category), ``LIAISON_SIMILAR_THREADS_PER_MINUTE`` times a minute each (429,
+    said in plain text). A page load goes to the form.
+    """
+    category = selectors.get_category(category_slug=category_slug, viewer=request.user)
+    permissions.check_can_start_thread(request.user, category)
+    if not is_htmx(request):
+        return redirect("community:start_thread", category_slug=category.slug)
+    rate = f"{settings.LIAISON_SIMILAR_THREADS_PER_MINUTE}/m/user"
+    if not ratelimit.consume(request, action="similar_threads", rate=rate):
+        return HttpResponse(
+            _("You are looking up similar threads too often. Wait a minute."),
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
+    threads = selectors.similar_threads(viewer=request.user, title=request.GET.get("title", ""))
+    return render(
+        request, "community/includes/similar_threads.html", {"threads": threads, "oob_seen": True}
+    )

@@ -1,7 +1,8 @@
-"""community.views.search: the search page and the header's search box."""
+"""community.views.search: the search page, the header's search box, similar threads."""
 
 import datetime
 import re
+from urllib.parse import urlencode
 
 import pytest
 from django.db import connection
@@ -13,7 +14,7 @@ from django.utils import timezone
 from accounts.roles import Role
 from community.models import Post, PostStatus, Thread, Visibility
 from tests.accounts.factories import UserFactory
-from tests.community.conftest import signed_in, text
+from tests.community.conftest import form_token, signed_in, text
 from tests.community.factories import (
     CategoryFactory,
     PostFactory,
@@ -532,3 +533,148 @@ def test_the_search_page_speaks_german(client, forum):
     assert refused.status_code == 400
     assert "Gib mindestens ein Wort ein, nach dem gesucht werden soll." in errors(refused)
     assert "Es gibt kein Schlagwort „nix“, in dem gesucht werden kann." in errors(refused)
+
+
+# similar threads --------------------------------------------------------------------------
+
+
+def similar_url(category, title: str) -> str:
+    return (
+        reverse("community:similar_threads", args=[category.slug])
+        + "?"
+        + urlencode({"title": title})
+    )
+
+
+HTMX = {"HX-Request": "true"}
+
+
+def test_typing_a_title_lists_similar_threads_for_htmx(client, forum):
+    signed_in(client)
+
+    response = client.get(similar_url(forum["public"], "invoice expo"), headers=HTMX)
+
+    assert response.status_code == 200
+    page = text(response)
+    assert "Similar threads" in page
+    assert f'href="{forum["export"].get_absolute_url()}"' in page
+    assert "Invoice party" in page
+    assert "Invoice pricing plans" not in page
+    assert 'id="id_similar_seen" hx-swap-oob="true"' in page
+
+
+def test_a_title_like_no_thread_answers_an_empty_list(client, forum):
+    signed_in(client)
+
+    response = client.get(similar_url(forum["public"], "xylophone"), headers=HTMX)
+
+    assert response.status_code == 200
+    assert text(response).strip() == ""
+
+
+def test_similar_threads_are_for_members_who_may_start_a_thread(client, forum):
+    visitor = client.get(similar_url(forum["public"], "invoice"), headers=HTMX)
+    signed_in(client)
+    hidden = client.get(similar_url(forum["internal"], "invoice"), headers=HTMX)
+    unknown = client.get(similar_url(CategoryFactory.build(slug="no-such"), "x"), headers=HTMX)
+
+    assert visitor.status_code == 403
+    assert visitor.content.decode() == "Sign in to take part."
+    assert hidden.status_code == unknown.status_code == 404
+
+
+def test_similar_threads_without_htmx_go_to_the_form(client, forum):
+    signed_in(client)
+
+    response = client.get(similar_url(forum["public"], "invoice"))
+
+    assert response.status_code == 302
+    assert response.url == reverse("community:start_thread", args=["product-help"])
+
+
+def test_a_member_looking_up_similar_threads_too_often_is_told_to_wait(client, forum, settings):
+    settings.LIAISON_SIMILAR_THREADS_PER_MINUTE = 2
+    signed_in(client)
+
+    statuses = [
+        client.get(similar_url(forum["public"], "invoice"), headers=HTMX).status_code
+        for _n in range(3)
+    ]
+
+    assert statuses == [200, 200, 429]
+    refused = client.get(similar_url(forum["public"], "invoice"), headers=HTMX)
+    assert (
+        refused.content.decode() == "You are looking up similar threads too often. Wait a minute."
+    )
+
+
+def test_the_new_thread_form_asks_for_similar_threads_while_the_title_is_typed(client, forum):
+    signed_in(client)
+
+    page = text(client.get(reverse("community:start_thread", args=["product-help"])))
+
+    title = re.search(r'<input type="text" name="title"[^>]*>', page).group(0)
+    assert 'hx-get="/c/product-help/new/similar/"' in title
+    assert 'hx-trigger="input changed delay:500ms"' in title
+    assert 'hx-target="#similar-threads"' in title
+    assert '<div id="similar-threads" aria-live="polite">' in page
+
+
+def test_a_new_thread_like_others_sent_without_js_shows_them_once_then_posts(client, forum):
+    author = signed_in(client)
+    url = reverse("community:start_thread", args=["product-help"])
+    token = form_token(client.get(url), "id_idempotency_key")
+    data = {"title": "Invoice export broken", "body": "It breaks.", "idempotency_key": token}
+
+    asked = client.post(url, data)
+
+    assert asked.status_code == 200
+    assert not Thread.objects.filter(author=author).exists()
+    page = text(asked)
+    assert "Similar threads" in page
+    assert f'href="{forum["export"].get_absolute_url()}"' in page
+    assert "Post anyway" in page
+    assert '<input type="hidden" name="similar_seen" value="1"' in page
+    assert 'value="Invoice export broken"' in page
+
+    assert form_token(asked, "id_idempotency_key") == token
+    posted = client.post(url, {**data, "similar_seen": "1"})
+
+    thread = Thread.objects.get(author=author)
+    assert posted.status_code == 302
+    assert posted.url == thread.get_absolute_url()
+
+
+def test_a_new_thread_like_none_is_posted_at_once(client, forum):
+    author = signed_in(client)
+
+    response = client.post(
+        reverse("community:start_thread", args=["product-help"]),
+        {"title": "Xylophone tuning", "body": "How?", "tags": ""},
+    )
+
+    assert response.status_code == 302
+    assert Thread.objects.filter(author=author, title="Xylophone tuning").exists()
+
+
+def test_a_new_thread_like_others_the_member_saw_while_typing_is_posted_at_once(client, forum):
+    author = signed_in(client)
+
+    response = client.post(
+        reverse("community:start_thread", args=["product-help"]),
+        {"title": "Invoice export broken", "body": "It breaks.", "similar_seen": "True"},
+    )
+
+    assert response.status_code == 302
+    assert Thread.objects.filter(author=author).count() == 1
+
+
+def test_similar_threads_leave_out_what_the_member_may_not_see(client, forum):
+    signed_in(client)
+
+    response = client.post(
+        reverse("community:start_thread", args=["product-help"]),
+        {"title": "Invoice pricing", "body": "How much?"},
+    )
+
+    assert "Invoice pricing plans" not in text(response)
