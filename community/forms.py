@@ -5,7 +5,19 @@ import secrets
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from community.models import ReactionKind
+from accounts.models import User
+from community.models import Category, ReactionKind, Tag, Thread
+from community.search.query import MAX_LENGTH as MAX_QUERY_LENGTH
+from community.search.query import parse
+from community.selectors import (
+    Filters,
+    Sort,
+    find_filter_author,
+    find_filter_tag,
+    find_filter_thread,
+    visible_categories,
+)
+from community.slugs import slug_for_tag
 
 
 class BodyField(forms.CharField):
@@ -40,7 +52,13 @@ class IdempotencyKeyField(forms.CharField):
 
 
 class ThreadForm(forms.Form):
-    """A new thread: its title, first post and tags."""
+    """A new thread: its title, first post and tags.
+
+    With ``similar_url`` (``community:similar_threads``), typing the title asks
+    it (htmx) for threads like it, shown in ``#similar-threads``.
+    ``similar_seen`` says that the member was shown similar threads, while
+    typing or in answer to sending the form: sent again, it is posted.
+    """
 
     title = forms.CharField(
         label=_("Title"),
@@ -59,9 +77,34 @@ class ThreadForm(forms.Form):
         help_text=_("Up to five, separated by commas."),
     )
     idempotency_key = IdempotencyKeyField()
+    similar_seen = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, similar_url: str | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.similar_url = similar_url
+        if similar_url is not None:
+            self.fields["title"].widget.attrs.update(
+                {
+                    "hx-get": similar_url,
+                    # A pause in typing, not every key, asks; a newer question replaces one
+                    # still on its way, so that an older answer never overwrites it.
+                    "hx-trigger": "input changed delay:500ms",
+                    "hx-sync": "this:replace",
+                    "hx-target": "#similar-threads",
+                    "aria-controls": "similar-threads",
+                    "autocomplete": "off",
+                }
+            )
 
     def clean_tags(self) -> list[str]:
         return [name.strip() for name in self.cleaned_data["tags"].split(",") if name.strip()]
+
+    def shown_similar(self) -> "ThreadForm":
+        """Return this sent form as it is to be sent again once the member has seen the
+        similar threads: ``similar_seen`` set, everything else as typed."""
+        data = self.data.copy()
+        data["similar_seen"] = "1"
+        return type(self)(data, similar_url=self.similar_url)
 
 
 class ReplyForm(forms.Form):
@@ -99,3 +142,170 @@ class ThreadFlagForm(forms.Form):
     """Lock or unlock, pin or unpin, follow or unfollow: the state wanted."""
 
     value = forms.TypedChoiceField(choices=[("1", "on"), ("0", "off")], coerce=lambda v: v == "1")
+
+
+class SearchForm(forms.Form):
+    """A search of the forum: the words, the filters and the order, as URL parameters.
+
+    Bind it to ``request.GET`` with the ``viewer``. Once valid, ``cleaned_data``
+    holds ``q`` (the words as typed) and ``query`` (their parsed ``Query``, or
+    ``None`` for no words yet), and ``filters()`` and ``cleaned_data["sort"]``
+    are what ``selectors.search_posts`` takes. A filter naming something that
+    does not exist or that the viewer may not see gets the same error, so that
+    the answer never tells which.
+    """
+
+    q = forms.CharField(
+        label=_("Search for"),
+        required=False,
+        # Longer queries are refused by query.parse, which says why; the browser stops there.
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": MAX_QUERY_LENGTH}),
+        help_text=_(
+            'All words must occur. "Quotes" find a phrase, -word leaves out results '
+            "with it, OR finds either word."
+        ),
+    )
+    category = forms.ChoiceField(
+        label=_("Category"),
+        required=False,
+        error_messages={"invalid_choice": _("There is no category “%(value)s” to search in.")},
+    )
+    tag = forms.CharField(label=_("Tag"), required=False)
+    author = forms.CharField(
+        label=_("Author"), required=False, help_text=_("Their username, as in @mentions.")
+    )
+    after = forms.DateField(
+        label=_("Posted on or after"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    before = forms.DateField(
+        label=_("Posted on or before"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    status = forms.ChoiceField(
+        label=_("Questions (Q&A categories)"),
+        required=False,
+        choices=[
+            ("", _("Any")),
+            ("solved", _("Solved")),
+            ("unsolved", _("Unsolved")),
+        ],
+    )
+    official = forms.BooleanField(label=_("Has an official answer"), required=False)
+    thread = forms.CharField(required=False, widget=forms.HiddenInput)
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            (Sort.RELEVANCE, _("Relevance")),
+            (Sort.NEWEST, _("Newest")),
+            (Sort.REACTIONS, _("Most reactions")),
+        ],
+    )
+
+    #: The fields under "Filters" (the words, the order and the thread show apart).
+    FILTER_FIELDS = ("category", "tag", "author", "after", "before", "status", "official")
+
+    def __init__(self, *args, viewer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.viewer = viewer
+        self.categories = {category.slug: category for category in visible_categories(viewer)}
+        self.fields["category"].choices = [
+            ("", _("All categories")),
+            *((slug, category.name) for slug, category in self.categories.items()),
+        ]
+
+    def clean_q(self) -> str:
+        text = self.cleaned_data["q"]
+        self.cleaned_data["query"] = parse(text) if text else None
+        return text
+
+    def clean_category(self) -> Category | None:
+        return self.categories.get(self.cleaned_data["category"])
+
+    def clean_tag(self) -> Tag | None:
+        # A tag's slug (as its address has it) or its name, as threads show it after a "#".
+        name = self.cleaned_data["tag"].removeprefix("#")
+        if not name:
+            return None
+        tag = find_filter_tag(tag_slug=slug_for_tag(name), viewer=self.viewer)
+        if tag is None:
+            raise forms.ValidationError(
+                _("There is no tag “%(value)s” to search in."),
+                code="unknown",
+                params={"value": name},
+            )
+        return tag
+
+    def clean_author(self) -> User | None:
+        username = self.cleaned_data["author"].lstrip("@")
+        if not username:
+            return None
+        author = find_filter_author(username=username)
+        if author is None:
+            raise forms.ValidationError(
+                _("There is no member “%(value)s”."), code="unknown", params={"value": username}
+            )
+        return author
+
+    def clean_thread(self) -> Thread | None:
+        thread_id = self.cleaned_data["thread"]
+        if not thread_id:
+            return None
+        thread = find_filter_thread(thread_id=thread_id, viewer=self.viewer)
+        if thread is None:
+            raise forms.ValidationError(
+                _("There is no thread numbered %(value)s to search in."),
+                code="unknown",
+                params={"value": thread_id},
+            )
+        return thread
+
+    def clean_sort(self) -> str:
+        return self.cleaned_data["sort"] or Sort.RELEVANCE
+
+    def clean(self):
+        cleaned = super().clean()
+        after, before = cleaned.get("after"), cleaned.get("before")
+        if after and before and after > before:
+            self.add_error("before", _("Choose a day on or after the first one."))
+        return cleaned
+
+    def filters(self) -> Filters:
+        """Return the valid form's filters for ``selectors.search_posts``."""
+        status = self.cleaned_data["status"]
+        return Filters(
+            category=self.cleaned_data["category"],
+            tag=self.cleaned_data["tag"],
+            author=self.cleaned_data["author"],
+            after=self.cleaned_data["after"],
+            before=self.cleaned_data["before"],
+            solved={"solved": True, "unsolved": False}.get(status),
+            official=self.cleaned_data["official"],
+            thread=self.cleaned_data["thread"],
+        )
+
+    def filter_fields(self) -> list:
+        """Return the bound fields shown under "Filters"."""
+        return [self[name] for name in self.FILTER_FIELDS]
+
+    def shows_filters(self) -> bool:
+        """Return whether the filters are to show open: one is set or refused."""
+        return any(self.data.get(name) or self.has_error(name) for name in self.FILTER_FIELDS)
+
+    def page_query(self) -> str:
+        """Return the search's parameters as sent, less ``page``: the pages' links add theirs."""
+        return self._query_without("page")
+
+    def everywhere_query(self) -> str:
+        """Return the search's parameters as sent, less ``page`` and ``thread``: the same
+        search in every thread."""
+        return self._query_without("page", "thread")
+
+    def _query_without(self, *names: str) -> str:
+        data = self.data.copy()
+        for name in names:
+            data.pop(name, None)
+        return data.urlencode()

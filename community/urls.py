@@ -1,6 +1,6 @@
 from django.urls import path
 
-from community.views import posts, profiles, threads
+from community.views import posts, profiles, search, threads
 
 app_name = "community"
 
@@ -8,6 +8,11 @@ urlpatterns = [
     path("", threads.index, name="index"),
     path("c/<slug:category_slug>/", threads.category_detail, name="category_detail"),
     path("c/<slug:category_slug>/new/", threads.start_thread, name="start_thread"),
+    path(
+        "c/<slug:category_slug>/new/similar/",
+        search.similar_threads,
+        name="similar_threads",
+    ),
     path("tags/<slug:tag_slug>/", threads.tag_detail, name="tag_detail"),
     path("t/<str:thread_slug>/<int:thread_id>/", threads.thread_detail, name="thread_detail"),
     path(
@@ -23,4 +28,5 @@ urlpatterns = [
     path("p/<int:post_id>/react/", posts.react, name="react"),
     path("p/<int:post_id>/accept/", posts.accept_answer, name="accept_answer"),
     path("u/<str:username>/", profiles.profile, name="profile"),
+    path("search/", search.search, name="search"),
 ]

@@ -23,6 +23,17 @@ from community.selectors.posts import (
     list_revisions,
     list_thread_posts,
 )
+from community.selectors.search import (
+    Filters,
+    Sort,
+    attach_passages,
+    find_filter_author,
+    find_filter_tag,
+    find_filter_thread,
+    search_posts,
+    similar_threads,
+    similar_threads_to_confirm,
+)
 from community.selectors.threads import (
     get_last_read_number,
     get_thread,
@@ -31,9 +42,15 @@ from community.selectors.threads import (
 )
 
 __all__ = [
+    "Filters",
+    "Sort",
+    "attach_passages",
     "attach_post_actions",
     "attach_reactions",
     "attach_revision_diffs",
+    "find_filter_author",
+    "find_filter_tag",
+    "find_filter_thread",
     "find_post_in_thread",
     "get_category",
     "get_last_read_number",
@@ -50,5 +67,8 @@ __all__ = [
     "list_revisions",
     "list_thread_posts",
     "list_threads",
+    "search_posts",
+    "similar_threads",
+    "similar_threads_to_confirm",
     "visible_categories",
 ]

@@ -1,14 +1,18 @@
 """Reads of search: the forum's results for a viewer, their passages, similar threads."""
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Case, F, FloatField, Q, QuerySet, Value, When, Window
 from django.db.models.expressions import ExpressionWrapper
 from django.db.models.functions import Least, RowNumber
+from django.http import Http404
 
 from accounts.models import User
+from accounts.selectors import get_member
 from community.models import POST_FTS_TABLE, Category, Post, PostSearch, PostStatus, Tag, Thread
+from community.permissions import can_see_thread
 from community.search.engine import Index, filter_matches, passages
 from community.search.query import MAX_LENGTH, Query, Term
 from community.search.text import COMMON_WORDS, WORD, words
@@ -176,3 +180,57 @@ def similar_threads(*, viewer, title: str, limit: int = 5) -> list[Thread]:
         post.thread
         for post in posts.select_related("thread__category").order_by("-search_rank", "-pk")[:limit]
     ]
+
+
+# What the search form's filters name (its categories are ``visible_categories``). Each
+# answers None alike for what does not exist and for what the viewer may not see, so
+# that a filter never tells whether a tag or thread of an internal category exists.
+
+#: A thread id as a URL may carry it: a bigint's digits at most, so that no larger
+#: number reaches the database (SQLite raises OverflowError past 2**63 - 1).
+_THREAD_ID = re.compile(r"[0-9]{1,18}")
+
+
+def find_filter_tag(*, tag_slug: str, viewer) -> Tag | None:
+    """Return the tag with ``tag_slug`` if a thread ``viewer`` may see carries it, else
+    ``None`` (as ``get_tag`` finds tags, without its ``Http404``). One query."""
+    return Tag.objects.filter(
+        slug=tag_slug,
+        threads__category__in=visible_categories(viewer),
+        threads__is_pending_approval=False,
+    ).first()
+
+
+def find_filter_author(*, username: str) -> User | None:
+    """Return the active member called ``username`` (any case), whose profile anyone may
+    open, or ``None``. At most one query."""
+    try:
+        return get_member(username=username)
+    except Http404:
+        return None
+
+
+def find_filter_thread(*, thread_id: str, viewer) -> Thread | None:
+    """Return the thread numbered ``thread_id`` (digits, as the URL carries it) with its
+    category, if ``viewer`` may see it, else ``None``. At most two queries (the second
+    only for a thread awaiting approval)."""
+    if not _THREAD_ID.fullmatch(thread_id):
+        return None
+    thread = Thread.objects.select_related("category").filter(pk=int(thread_id)).first()
+    if thread is None or not can_see_thread(viewer, thread):
+        return None
+    return thread
+
+
+def similar_threads_to_confirm(*, viewer, title: str, idempotency_key: str | None) -> list[Thread]:
+    """Return the threads like ``title`` to show a member who sent the new-thread form
+    without having seen any (``similar_threads``), or none when that form (its token
+    ``idempotency_key``) already opened a thread: sent twice, it leads to that thread
+    (``community.services.start_thread``) instead of showing it as similar. Two queries
+    at most."""
+    if (
+        idempotency_key
+        and Post.objects.filter(author=viewer, idempotency_key=idempotency_key).exists()
+    ):
+        return []
+    return similar_threads(viewer=viewer, title=title)

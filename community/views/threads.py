@@ -59,33 +59,59 @@ def tag_detail(request, tag_slug: str):
 
 
 def start_thread(request, category_slug: str):
-    """Open a new thread in a category."""
+    """Open a new thread in a category.
+
+    Threads like its title show while the member types it (htmx,
+    ``community.views.search.similar_threads``). A form sent without the member
+    having seen any, whose title is like existing threads', comes back once
+    with them above it; sent again, it is posted, as Discourse asks before a
+    duplicate topic.
+    """
     category = selectors.get_category(category_slug=category_slug, viewer=request.user)
     if not request.user.is_authenticated:
         return redirect(f"{reverse('account_login')}?next={request.path}")
     permissions.check_can_start_thread(request.user, category)
-    form = ThreadForm(request.POST or None)
+    similar_url = reverse("community:similar_threads", args=[category.slug])
+    form = ThreadForm(request.POST or None, similar_url=similar_url)
+    similar = []
     if request.method == "POST" and form.is_valid():
-        try:
-            thread = services.start_thread(
-                author=request.user,
-                category=category,
-                title=form.cleaned_data["title"],
-                body=form.cleaned_data["body"],
-                tags=form.cleaned_data["tags"],
-                idempotency_key=form.cleaned_data["idempotency_key"],
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
+        similar = _similar_unseen(request, form)
+        if similar:
+            form = form.shown_similar()
         else:
-            if thread.is_pending_approval:
-                messages.info(request, _("Thanks! A moderator will look at your thread shortly."))
-            return redirect(thread)
+            try:
+                thread = services.start_thread(
+                    author=request.user,
+                    category=category,
+                    title=form.cleaned_data["title"],
+                    body=form.cleaned_data["body"],
+                    tags=form.cleaned_data["tags"],
+                    idempotency_key=form.cleaned_data["idempotency_key"],
+                )
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                if thread.is_pending_approval:
+                    messages.info(
+                        request, _("Thanks! A moderator will look at your thread shortly.")
+                    )
+                return redirect(thread)
     return render(
         request,
         "community/thread_form.html",
-        {"category": category, "form": form},
+        {"category": category, "form": form, "similar_threads": similar},
         status=400 if form.errors else 200,
+    )
+
+
+def _similar_unseen(request, form: ThreadForm) -> list:
+    """The threads like the valid ``form``'s title, unless the member has seen similar ones."""
+    if form.cleaned_data["similar_seen"]:
+        return []
+    return selectors.similar_threads_to_confirm(
+        viewer=request.user,
+        title=form.cleaned_data["title"],
+        idempotency_key=form.cleaned_data["idempotency_key"],
     )
 
 

@@ -13,6 +13,14 @@ LIAISON_POST_MAX_LENGTH = env.int("POST_MAX_LENGTH", default=32_000)
 LIAISON_POST_EDIT_WINDOW_SECONDS = env.int("POST_EDIT_WINDOW_SECONDS", default=24 * 60 * 60)
 # Threads on one page of a category or tag.
 LIAISON_THREADS_PER_PAGE = env.int("THREADS_PER_PAGE", default=30)
+# Results on one page of search.
+LIAISON_SEARCH_RESULTS_PER_PAGE = 20
+# Searches a visitor who is not signed in may run per minute from one IP address, counted
+# in the cache (rate_limit_search_anon_user_per_minute, 15); members are not limited.
+LIAISON_SEARCH_ANONYMOUS_PER_MINUTE = env.int("SEARCH_ANONYMOUS_PER_MINUTE", default=15)
+# Look-ups of similar threads, while a member types a new thread's title, per member per
+# minute (Liaison's own; the look-up waits for a pause in typing, so a member makes few).
+LIAISON_SIMILAR_THREADS_PER_MINUTE = 60
 # Moderation. In parentheses: the Discourse site setting of the same default, if any.
 # Whether the new-member sandbox (Discourse's limits on trust level 0, the seven below) applies.
 LIAISON_SANDBOX_ENABLED = env.bool("SANDBOX_ENABLED", default=True)
