@@ -106,6 +106,24 @@ thread_tools: list[Callable[[object, object], str]] = []
 category_tools: list[Callable[[object, object], str]] = []
 
 
+@dataclass(frozen=True)
+class SearchDocuments:
+    """Another app's search documents (``community.services.search_documents``).
+
+    ``name``: what is indexed, in the plural, for ``manage.py
+    rebuild_search_index``'s output ("insights"); ``rebuild()``: rewrite every
+    document and return how many were written.
+    """
+
+    name: str
+    rebuild: Callable[[], int]
+
+
+#: The search documents of other apps, rebuilt by ``manage.py rebuild_search_index``
+#: after the posts' ones.
+search_documents: list[SearchDocuments] = []
+
+
 def links_for_post(user, post) -> list[PostLink]:
     """Return the links every registered app offers for ``post`` to ``user``."""
     return [link for offer in post_links for link in offer(user, post)]
