@@ -33,6 +33,26 @@ class BodyField(forms.CharField):
         super().__init__(**kwargs)
 
 
+class SearchQueryField(forms.CharField):
+    """A search box: what is typed, read as ``community.search.query`` reads it.
+
+    Cleans to a ``Query``, or ``None`` when blank. What cannot be searched
+    (too long, too many terms, no word to look for) is the field's error, with
+    the query parser's message, so that a page shows it instead of failing.
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Search"))
+        # Longer queries are refused by query.parse, which says why; the browser stops there.
+        kwargs.setdefault("widget", forms.SearchInput(attrs={"maxlength": MAX_QUERY_LENGTH}))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        return parse(text) if text else None
+
+
 def new_idempotency_key() -> str:
     """Return a fresh random token for a form that writes a post."""
     return secrets.token_urlsafe(24)
