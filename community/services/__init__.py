@@ -20,6 +20,7 @@ from community.services.read_state import mark_read, record_visit
 from community.services.threads import (
     accept_answer,
     lock_thread,
+    mark_official_answer,
     pin_thread,
     start_thread,
     unaccept_answer,
@@ -33,6 +34,7 @@ __all__ = [
     "edit_post",
     "hide_post",
     "lock_thread",
+    "mark_official_answer",
     "mark_read",
     "merge_threads",
     "move_thread",

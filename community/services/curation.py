@@ -120,7 +120,8 @@ def move_thread(*, actor: User | None, thread: Thread, category: Category) -> bo
 @transaction.atomic
 def merge_threads(*, actor: User | None, source: Thread, target: Thread) -> bool:
     """Move every post of ``source`` to the end of ``target``, in order; ``source`` then
-    redirects to ``target``. Returns whether anything moved.
+    redirects to ``target``, and ``target`` has an official answer if ``source`` had one.
+    Returns whether anything moved.
     """
     _check(actor, source)
     _check(actor, target)
@@ -130,6 +131,7 @@ def merge_threads(*, actor: User | None, source: Thread, target: Thread) -> bool
     # Lock both rows in id order so that two merges cannot deadlock.
     Thread.objects.select_for_update().filter(pk__in=[first.pk, second.pk]).order_by("pk").count()
     target = Thread.objects.get(pk=target.pk)
+    source_answered = Thread.objects.filter(pk=source.pk, has_official_answer=True).exists()
     moved = list(Post.objects.filter(thread=source).order_by("number"))
     offset = target.last_post_number
     # Park the moved posts on numbers no post of the target uses, then renumber.
@@ -142,10 +144,13 @@ def merge_threads(*, actor: User | None, source: Thread, target: Thread) -> bool
     index_posts([post.pk for post in moved])
     counted = [p for p in moved if not p.is_deleted and p.status != PostStatus.PENDING]
     last = max((p.created_at for p in counted), default=target.last_post_at)
+    # Official answers to feedback raised in the moved posts now show on the target.
+    answered = {"has_official_answer": True} if source_answered else {}
     Thread.objects.filter(pk=target.pk).update(
         last_post_number=offset + len(moved),
         reply_count=F("reply_count") + len(counted),
         last_post_at=max(last, target.last_post_at),
+        **answered,
     )
     Thread.objects.filter(pk=source.pk).update(
         merged_into=target, last_post_number=0, reply_count=0, accepted_answer=None

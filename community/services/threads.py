@@ -1,4 +1,7 @@
-"""Starting threads, and staff and authors acting on whole threads: lock, pin, accepted answers."""
+"""Starting threads, and staff and authors acting on whole threads: lock, pin, accepted
+answers, official answers."""
+
+from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -187,3 +190,19 @@ def unaccept_answer(*, actor: User, post: Post) -> bool:
     if changed:
         post.thread.accepted_answer = None
     return bool(changed)
+
+
+def mark_official_answer(*, thread_ids: Iterable[int]) -> int:
+    """Mark the threads with ``thread_ids`` as having an official answer; return how many
+    were not marked before.
+
+    Called by the feedback app when the company answers feedback raised in
+    them (the answer shows on those threads); it checks who may answer, so
+    nothing is checked here. The mark stays: answers are not taken back. It
+    lifts the threads in search and lets searchers ask for answered threads
+    only (``community.selectors.search.Filters.official``). Missing ids are
+    skipped. Runs in the caller's transaction.
+    """
+    return Thread.objects.filter(pk__in=list(thread_ids), has_official_answer=False).update(
+        has_official_answer=True
+    )

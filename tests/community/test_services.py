@@ -1122,3 +1122,25 @@ def test_moving_a_held_thread_carries_no_counts(internal):
     public.refresh_from_db()
     internal.refresh_from_db()
     assert (public.post_count, internal.post_count, internal.last_thread) == (0, 0, None)
+
+
+def test_marking_an_official_answer_flags_the_threads_once():
+    answered, other = ThreadFactory(), ThreadFactory()
+
+    assert services.mark_official_answer(thread_ids=[answered.pk, 987654]) == 1
+    assert services.mark_official_answer(thread_ids=[answered.pk]) == 0
+    assert fresh(answered).has_official_answer
+    assert not fresh(other).has_official_answer
+
+
+def test_a_merged_thread_brings_its_official_answer_along():
+    moderator = UserFactory(role=Role.MODERATOR)
+    answered, target = ThreadFactory(), ThreadFactory()
+    plain, other_target = ThreadFactory(), ThreadFactory()
+    services.mark_official_answer(thread_ids=[answered.pk])
+
+    services.merge_threads(actor=moderator, source=answered, target=target)
+    services.merge_threads(actor=moderator, source=plain, target=other_target)
+
+    assert fresh(target).has_official_answer
+    assert not fresh(other_target).has_official_answer
