@@ -35,6 +35,14 @@ reaction_added = Signal()
 #     actor: the member who accepted it
 answer_accepted = Signal()
 
+# ``post_edited``: sent inside the transaction that changed a post's text (its body,
+# or its thread's title through the first post), after the post's search document
+# was rewritten; not for an edit that changed nothing. Feedback rewrites the search
+# document of the insight the post feeds.
+#     sender: the ``Post`` class
+#     post: the edited ``Post``
+post_edited = Signal()
+
 # ``post_blocked``: sent when a post check (community.hooks) refused a post,
 # outside the transaction that would have written it, so that the refusal can
 # be recorded (the audit log of automated decisions).

@@ -18,7 +18,7 @@ from community.permissions import check_can_delete_post, check_can_edit_post, ch
 from community.services.counters import is_counted_thread
 from community.services.publishing import count_published_post
 from community.services.search_index import index_posts
-from community.signals import post_blocked, post_created
+from community.signals import post_blocked, post_created, post_edited
 from community.slugs import slug_for_title
 
 
@@ -232,6 +232,7 @@ def edit_post(
         thread.slug = slug_for_title(new_title)
         thread.save(update_fields=["title", "slug"])
     index_posts([post.pk])
+    post_edited.send(sender=Post, post=post)
     return post
 
 

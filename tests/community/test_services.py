@@ -32,6 +32,7 @@ from community.models import (
 )
 from community.services import posts as posts_module
 from community.services.trust import REQUIREMENTS
+from community.signals import post_edited
 from notifications import services as notifications
 from notifications.models import CategoryWatch, Notification
 from tests.accounts.factories import UserFactory
@@ -400,6 +401,23 @@ def test_an_edit_that_changes_nothing_stores_nothing():
     assert post.revision_count == 0
     assert post.edited_at is None
     assert PostRevision.objects.count() == 0
+
+
+def test_an_edit_announces_itself_once_and_a_no_op_edit_not_at_all():
+    post = reload(PostFactory(body="Before"))
+    edited = []
+
+    def receiver(sender, post, **kwargs):
+        edited.append(post.pk)
+
+    post_edited.connect(receiver)
+    try:
+        services.edit_post(editor=post.author, post=post, body="After")
+        services.edit_post(editor=post.author, post=reload(post), body="After")
+    finally:
+        post_edited.disconnect(receiver)
+
+    assert edited == [post.pk]
 
 
 def test_editing_the_first_posts_title_renames_the_thread_and_its_slug():
