@@ -102,6 +102,16 @@ def list_supporter_ids(*, insight: Insight) -> set[int]:
     return set(authors) | set(members)
 
 
+def list_answered_thread_ids(*, insight: Insight) -> set[int]:
+    """Return the ids of the threads that show ``insight``'s official answers: those of its
+    posts and of the posts of insights merged into it. One query."""
+    return set(
+        Post.objects.filter(
+            Q(insight_link__insight=insight) | Q(insight_link__insight__merged_into=insight)
+        ).values_list("thread_id", flat=True)
+    )
+
+
 def get_delivery(*, delivery_id: int) -> Delivery:
     """Return a delivery with its insight; the caller checks who may act on it."""
     return get_object_or_404(

@@ -16,6 +16,7 @@ from feedback.permissions import (
     check_can_triage,
 )
 from feedback.selectors import list_supporter_ids
+from feedback.services.workflow import mark_answered_threads
 
 
 def supporter_ids(insight: Insight) -> set[int]:
@@ -74,7 +75,8 @@ def capture_feedback(
     ``insight`` to attach the post to (its own kind and title are kept; a
     merged insight forwards to the one it was merged into).
     Output: the insight the post now feeds. A new insight is routed after
-    commit (``route_insight_task``).
+    commit (``route_insight_task``); when the insight was answered already,
+    the post's thread is marked as having an official answer.
     Raises ``Http404`` when ``actor`` may not see the post, ``PermissionDenied``
     when ``actor`` may not capture it, ``ValidationError`` (code
     ``already_captured``) when the post already feeds an insight, (code
@@ -118,6 +120,7 @@ def capture_feedback(
             insight.tags.add(*tags)
     InsightPost.objects.create(insight=insight, post=post, added_by=actor)
     recount_supporters(insight)
+    mark_answered_threads(insight)
     return insight
 
 
@@ -142,10 +145,12 @@ def merge_insights(*, actor: User, source: Insight, target: Insight) -> Insight:
 
     Output: ``target`` with its new supporter count. ``source`` keeps its
     status changes, notes and deliveries and points at ``target`` (its page
-    redirects there). Raises ``PermissionDenied`` unless ``actor`` triages,
-    ``ValidationError`` (code ``invalid_merge``) for merging an insight into
-    itself or into or from a merged one, (code ``audience``) for merging
-    feedback raised in a more open category into one raised in a closed one.
+    redirects there). When ``target`` was answered, the threads of the moved
+    posts are marked as having an official answer, as they show it now.
+    Raises ``PermissionDenied`` unless ``actor`` triages, ``ValidationError``
+    (code ``invalid_merge``) for merging an insight into itself or into or
+    from a merged one, (code ``audience``) for merging feedback raised in a
+    more open category into one raised in a closed one.
     """
     check_can_triage(actor)
     locked = {
@@ -181,4 +186,5 @@ def merge_insights(*, actor: User, source: Insight, target: Insight) -> Insight:
     )
     recount_supporters(target)
     recount_supporters(source)
+    mark_answered_threads(target)
     return target

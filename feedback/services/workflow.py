@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import Role
 from community import markdown
+from community import services as community
 from feedback.models import (
     ALLOWED_TRANSITIONS,
     CLOSED_STATUSES,
@@ -35,7 +36,11 @@ from feedback.permissions import (
     check_can_work_insight,
     is_department_staff,
 )
-from feedback.selectors import first_visible_post, list_supporter_ids
+from feedback.selectors import (
+    first_visible_post,
+    list_answered_thread_ids,
+    list_supporter_ids,
+)
 from notifications.services import notify_member
 from web.links import absolute_url
 
@@ -133,6 +138,18 @@ def add_internal_note(*, actor: User, insight: Insight, body: str) -> InternalNo
     return note
 
 
+def mark_answered_threads(insight: Insight) -> int:
+    """Mark the threads that show ``insight``'s answers as having an official answer, if it
+    has one; return how many were newly marked.
+
+    Called when posts join an insight (captured into it, or moved by a merge),
+    since their threads then show its answers too.
+    """
+    if not insight.responses.exists():
+        return 0
+    return community.mark_official_answer(thread_ids=list_answered_thread_ids(insight=insight))
+
+
 def _notify_supporters(insight: Insight, *, actor: User | None, message, excerpt: str = "") -> int:
     """Tell every member behind ``insight``, each in their language; return how many heard.
 
@@ -187,7 +204,8 @@ def answer_publicly(
     Input: the author (``None`` for a tracker's webhook, with ``source``), the
     Markdown ``body``, and optionally the ``status`` to move to at the same
     time (done or declined close it). Output: the ``OfficialResponse``,
-    shown on the insight's threads. Every member behind the insight
+    shown on the insight's threads, which are marked as having an official
+    answer (``community.services.mark_official_answer``). Every member behind the insight
     (including those of insights merged into it) gets a notice in their
     language, in the app and by e-mail as they chose.
     Raises as ``check_can_answer_insight`` and ``change_status`` do;
@@ -203,6 +221,7 @@ def answer_publicly(
     )
     response.full_clean()
     response.save()
+    community.mark_official_answer(thread_ids=list_answered_thread_ids(insight=insight))
     now = timezone.now()
     insight.answered_at = insight.answered_at or now
     insight.first_response_at = insight.first_response_at or now

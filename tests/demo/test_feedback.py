@@ -46,6 +46,15 @@ def test_load_demo_answers_every_closed_insight_publicly(demo):
     assert not closed.filter(responses__isnull=True).exists()
 
 
+def test_load_demo_marks_the_threads_of_answered_insights_and_no_others(demo):
+    from community.models import Thread
+
+    answered = Thread.objects.filter(posts__insight_link__insight__responses__isnull=False)
+
+    assert answered.exists()
+    assert set(Thread.objects.filter(has_official_answer=True)) == set(answered)
+
+
 def test_load_demo_gives_insights_supporters_and_notes(demo):
     assert Insight.objects.filter(supporter_count__gt=1).exists()
     assert Insight.objects.filter(notes__isnull=False).exists()
