@@ -3,7 +3,20 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from community.forms import SearchQueryField
 from community.models import Tag, Thread
+
+
+class SearchFilter(django_filters.Filter):
+    """A search box in a FilterSet; its value is a ``community.search.query.Query``.
+
+    The FilterSet's ``method`` applies it (with ``community.search.engine`` on
+    the FilterSet's own documents). What cannot be searched makes the
+    FilterSet invalid, with the query parser's message on the field
+    (``community.forms.SearchQueryField``).
+    """
+
+    field_class = SearchQueryField
 
 
 class ThreadFilter(django_filters.FilterSet):
