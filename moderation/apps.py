@@ -9,14 +9,22 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self) -> None:
-        """Register moderation's checks, links and tools with the forum, and its notices' kind."""
+        """Register moderation's checks, links and tools with the forum, its notices' kind
+        and its search documents."""
         from community import hooks
         from community.signals import post_blocked, post_created
         from moderation import community_hooks, posting_limits
+        from moderation.services import search_index
         from moderation.services.notices import MODERATION_NOTICE
         from notifications import registry
 
         registry.register(MODERATION_NOTICE)
+        for documents in (
+            hooks.SearchDocuments("audit entries", search_index.rebuild_audit_entries),
+            hooks.SearchDocuments("review items", search_index.rebuild_review_items),
+        ):
+            if documents not in hooks.search_documents:
+                hooks.search_documents.append(documents)
         for check in (
             posting_limits.check_sandbox,
             posting_limits.check_post_limits,

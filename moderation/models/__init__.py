@@ -36,8 +36,18 @@ from moderation.models.sanctions import (
     Sanction,
     SanctionKind,
 )
+from moderation.models.search import (
+    AUDIT_FTS_TABLE,
+    ITEM_FTS_TABLE,
+    AuditSearch,
+    AuditSearchFTS,
+    ReviewItemSearch,
+    ReviewItemSearchFTS,
+)
 
 __all__ = [
+    "AUDIT_FTS_TABLE",
+    "ITEM_FTS_TABLE",
     "RULE_TRUST_LEVEL_BELOW_MAX",
     "RULE_TRUST_LEVEL_BELOW_MIN",
     "Appeal",
@@ -46,6 +56,8 @@ __all__ = [
     "AuditAction",
     "AuditEntry",
     "AuditQuerySet",
+    "AuditSearch",
+    "AuditSearchFTS",
     "AutomodRule",
     "CannedReason",
     "Flag",
@@ -56,6 +68,8 @@ __all__ = [
     "ModeratorNote",
     "Resolution",
     "ReviewItem",
+    "ReviewItemSearch",
+    "ReviewItemSearchFTS",
     "ReviewKind",
     "ReviewStatus",
     "RuleAction",

@@ -20,6 +20,7 @@ from moderation.permissions import check_can_appeal, check_can_decide_appeal
 from moderation.services.audit import member_state, write_entry
 from moderation.services.notices import tell_member
 from moderation.services.sanctions import lock_member, restore_restriction
+from moderation.services.search_index import index_review_items
 
 
 @transaction.atomic
@@ -42,7 +43,8 @@ def appeal_sanction(*, member, sanction: Sanction, text: str) -> Appeal:
         ) from error
     # The item names no post: a post has one open item per kind, yet several sanctions
     # (and so several appeals, each decided on its own) may name the same post.
-    ReviewItem.objects.create(kind=ReviewKind.APPEAL, appeal=appeal)
+    item = ReviewItem.objects.create(kind=ReviewKind.APPEAL, appeal=appeal)
+    index_review_items([item.pk])
     return appeal
 
 

@@ -8,6 +8,7 @@ from community import services as community
 from community.models import Post
 from moderation.models import AuditAction, AuditEntry
 from moderation.permissions import check_can_revert_entry
+from moderation.services.search_index import index_audit_entries
 
 
 def post_state(post: Post) -> dict:
@@ -83,10 +84,16 @@ def category_moderator_state(moderator) -> dict:
 
 
 def write_entry(*, actor, action: str, reason: str = "", **fields) -> AuditEntry:
-    """Write one audit entry and return it; call inside the action's transaction."""
+    """Write one audit entry and its search document and return it; call inside the
+    action's transaction.
+
+    Pass the thread and member it concerns as objects, not ids: the document
+    reads their title and names (``moderation.services.search_index``).
+    """
     entry = AuditEntry(actor=actor, action=action, reason=reason, **fields)
     entry.full_clean(exclude=["actor", "rule", "reason"])
     entry.save()
+    index_audit_entries([entry])
     return entry
 
 

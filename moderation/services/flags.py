@@ -31,6 +31,7 @@ from moderation.permissions import check_can_flag_post
 from moderation.posting_limits import SANDBOX
 from moderation.services.audit import member_state, post_state, write_entry
 from moderation.services.notices import format_moment, tell_member, translate_for
+from moderation.services.search_index import index_review_items
 
 #: A flag's weight before accuracy, by the flagger's trust level.
 TRUST_WEIGHT = {
@@ -115,6 +116,8 @@ def flag_post(*, flagger, post: Post, reason: str, note: str = "") -> Flag:
         raise ValidationError(
             _("You have already flagged this post."), code="already_flagged"
         ) from error
+    if flag.note:
+        index_review_items([item.pk])
     score = Flag.objects.filter(review_item=item, status=FlagStatus.OPEN).aggregate(
         total=Sum("weight")
     )["total"]
@@ -256,13 +259,13 @@ def record_post_checks(*, post: Post, results) -> list[ReviewItem]:
             )
         if result.action in {CheckAction.HOLD, CheckAction.FLAG}:
             decisive = next(hit for hit in result.details["hits"] if hit["action"] == result.action)
-            items.append(
-                open_item(
-                    post=post,
-                    kind=ReviewKind.AUTOMOD,
-                    automod_rule_id=decisive["rule_id"],
-                    matched_text=decisive["matched_text"][:200],
-                    score=1.0 if post.status == PostStatus.PUBLISHED else 2.0,
-                )
+            item = open_item(
+                post=post,
+                kind=ReviewKind.AUTOMOD,
+                automod_rule_id=decisive["rule_id"],
+                matched_text=decisive["matched_text"][:200],
+                score=1.0 if post.status == PostStatus.PUBLISHED else 2.0,
             )
+            index_review_items([item.pk])
+            items.append(item)
     return items
