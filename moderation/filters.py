@@ -3,13 +3,14 @@
 from datetime import timedelta
 
 import django_filters
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from community.filters import SearchFilter
 from community.models import Category
+from moderation import selectors
 from moderation.models import (
     AuditAction,
     AuditEntry,
@@ -46,8 +47,9 @@ class QueueOrderingFilter(django_filters.OrderingFilter):
 
 
 class ReviewItemFilter(django_filters.FilterSet):
-    """Filters and sort order of the review queue."""
+    """Search, filters and sort order of the review queue."""
 
+    q = SearchFilter(method="search", label=_("Search"))
     kind = django_filters.ChoiceFilter(choices=ReviewKind.choices, label=_("Kind"))
     status = django_filters.ChoiceFilter(
         field_name="current_status", choices=ReviewStatus.choices, label=_("Status")
@@ -79,7 +81,7 @@ class ReviewItemFilter(django_filters.FilterSet):
 
     class Meta:
         model = ReviewItem
-        fields = ["kind", "status", "reason", "category", "min_score", "age", "claimed_by"]
+        fields = ["q", "kind", "status", "reason", "category", "min_score", "age", "claimed_by"]
 
     def __init__(self, *args, claimants=None, categories=None, **kwargs):
         """Offer ``claimants`` and ``categories`` (querysets): none of either when not given."""
@@ -88,6 +90,9 @@ class ReviewItemFilter(django_filters.FilterSet):
         self.filters["category"].queryset = (
             categories if categories is not None else Category.objects.none()
         )
+
+    def search(self, queryset, name, value):
+        return selectors.search_review_items(queryset, value)
 
     def filter_reason(self, queryset, name, value):
         return queryset.filter(flags__reason=value).distinct()
@@ -99,7 +104,7 @@ class ReviewItemFilter(django_filters.FilterSet):
 class AuditEntryFilter(django_filters.FilterSet):
     """Search and filters of the audit log."""
 
-    q = django_filters.CharFilter(method="search", label=_("Search"))
+    q = SearchFilter(method="search", label=_("Search"))
     action = django_filters.ChoiceFilter(choices=AuditAction.choices, label=_("Action"))
     actor = django_filters.CharFilter(
         field_name="actor__username", lookup_expr="iexact", label=_("Moderator")
@@ -116,9 +121,4 @@ class AuditEntryFilter(django_filters.FilterSet):
         fields = ["q", "action", "actor", "member", "since"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(reason__icontains=value)
-            | Q(target_member__username__icontains=value)
-            | Q(actor__username__icontains=value)
-            | Q(target_thread__title__icontains=value)
-        )
+        return selectors.search_audit_entries(queryset, value)

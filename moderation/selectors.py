@@ -3,15 +3,20 @@
 import statistics
 from datetime import timedelta
 
-from django.db.models import Case, CharField, Count, QuerySet, TextChoices, Value, When
+from django.db.models import Case, CharField, Count, Q, QuerySet, TextChoices, Value, When
 from django.db.models.functions import TruncDate
 from django.http import Http404
 from django.utils import timezone
 
 from accounts.models import User
 from community.models import Category, Post, Thread
+from community.search.engine import Index, filter_matches
+from community.search.query import Query
 from community.selectors import visible_categories
+from community.selectors.search import POST_INDEX
 from moderation.models import (
+    AUDIT_FTS_TABLE,
+    ITEM_FTS_TABLE,
     Appeal,
     AuditEntry,
     AutomodRule,
@@ -60,6 +65,28 @@ def list_review_items(*, viewer) -> QuerySet[ReviewItem]:
     if not is_global_moderator(viewer):
         items = items.filter(category__in=moderated_category_ids(viewer)).exclude(kind="appeal")
     return annotate_status(items).order_by("-score", "created_at")
+
+
+#: Where the review items' own text and the audit entries' documents are
+#: (moderation.models.search).
+ITEM_INDEX = Index(
+    document="search_document", fts="search_fts", fts_table=ITEM_FTS_TABLE, fts_columns=("body",)
+)
+AUDIT_INDEX = Index(document="search_document", fts="search_fts", fts_table=AUDIT_FTS_TABLE)
+
+
+def search_review_items(items: QuerySet[ReviewItem], query: Query) -> QuerySet[ReviewItem]:
+    """Return ``items`` narrowed to those whose post (its text, or its thread's title on a
+    first post) or whose own text (flaggers' notes, automod's matched words, an
+    appeal) matches ``query``, in their order.
+
+    Posts are searched whatever their state: held, hidden and deleted ones are
+    what the queue is about. Who sees which item is ``items``' business
+    (``list_review_items``). Adds no query: the matches are subqueries.
+    """
+    posts = filter_matches(Post.objects.all(), query, index=POST_INDEX).values("pk")
+    own = filter_matches(ReviewItem.objects.all(), query, index=ITEM_INDEX).values("pk")
+    return items.filter(Q(post__in=posts) | Q(pk__in=own))
 
 
 def list_moderated_categories(*, viewer) -> QuerySet[Category]:
@@ -213,6 +240,18 @@ def list_audit_entries() -> QuerySet[AuditEntry]:
     return AuditEntry.objects.select_related(
         "actor", "rule", "target_post__thread", "target_thread", "target_member"
     )
+
+
+def search_audit_entries(entries: QuerySet[AuditEntry], query: Query) -> QuerySet[AuditEntry]:
+    """Return ``entries`` narrowed to those whose text matches ``query``, in their order
+    (the log's: newest first).
+
+    An entry's text is what it was about and why when it was written
+    (``moderation.services.search_index.audit_document``): the thread's title,
+    the member's and moderator's names, the reason, the post's text or the
+    rule kept in its snapshots.
+    """
+    return filter_matches(entries, query, index=AUDIT_INDEX)
 
 
 def _median_hours(since) -> float | None:

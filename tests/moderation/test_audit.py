@@ -81,6 +81,53 @@ def test_an_invalid_audit_filter_answers_400_with_its_error_and_no_entries(clien
     assert "Enter a valid date." in response.content.decode()
 
 
+def test_the_audit_log_searches_its_entries_text_with_its_filters(client, manager, moderator):
+    german = UserFactory(language="de")
+    kept = write_entry(
+        actor=german,
+        action=AuditAction.WARN,
+        reason="Beleidigt ständig andere Mitglieder im Forum.",
+        target_member=UserFactory(),
+    )
+    write_entry(
+        actor=moderator,
+        action=AuditAction.WARN,
+        reason="Beleidigt ständig andere Mitglieder im Forum.",
+        target_member=UserFactory(),
+    )
+    write_entry(actor=german, action=AuditAction.NOTE, after={"note": "Nettes Mitglied."})
+    client.force_login(manager)
+
+    response = client.get(
+        reverse("moderation:audit_log"),
+        {"q": "Mitglied", "action": "warn", "actor": german.username},
+    )
+
+    assert response.status_code == 200
+    assert [entry.pk for entry in response.context["page"]] == [kept.pk]
+
+
+def test_an_audit_search_that_cannot_be_searched_says_why(client, manager):
+    client.force_login(manager)
+
+    response = client.get(reverse("moderation:audit_log"), {"q": '"" OR -x'})
+
+    assert response.status_code == 400
+    assert list(response.context["page"]) == []
+    assert "Type at least one word to search for." in response.content.decode()
+
+
+def test_the_audit_csv_exports_what_the_search_finds(client, manager):
+    write_entry(actor=manager, action=AuditAction.WARN, reason="Spamming links.")
+    write_entry(actor=manager, action=AuditAction.WARN, reason="Rude.")
+    client.force_login(manager)
+
+    response = client.get(reverse("moderation:audit_csv"), {"q": "spam link"})
+
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert [row["reason"] for row in rows] == ["Spamming links."]
+
+
 # Backoffice review: revert did not check its form.
 def test_revert_refuses_an_overlong_reason_and_leaves_the_post_hidden(client, manager, moderator):
     entry = hidden_entry(moderator)

@@ -433,6 +433,71 @@ def test_a_category_moderator_sees_only_their_categorys_items(client):
     assert [item.pk for item in response.context["page"]] == [mine.pk]
 
 
+def _item_about(body: str, **fields):
+    """An open flagged-post item on a new thread whose first post says ``body``."""
+    thread = ThreadFactory(body=body, **fields)
+    return FlaggedItemFactory(post=first_post(thread), category=thread.category)
+
+
+def test_the_queue_searches_its_items_posts_with_its_filters(client):
+    client.force_login(UserFactory(role=Role.MODERATOR))
+    watches = _item_about("Links to counterfeit watches, cheap.")
+    ReviewItem.objects.filter(pk=_item_about("More counterfeit watches.").pk).update(
+        kind="held_post"
+    )
+    _item_about("Die Rechnungen kommen jeden Monat doppelt an.")
+
+    response = client.get(reverse("moderation:queue"), {"q": "watch", "kind": "flagged_post"})
+
+    assert response.status_code == 200
+    assert [item.pk for item in response.context["page"]] == [watches.pk]
+    assert 'name="q" value="watch"' in response.content.decode()
+
+
+def test_a_category_moderator_searches_only_their_categorys_items(client):
+    mine = _item_about("Counterfeit watches for sale.")
+    _item_about("Counterfeit watches for sale.")
+    client.force_login(CategoryModeratorFactory(category=mine.category).user)
+
+    response = client.get(reverse("moderation:queue"), {"q": "counterfeit"})
+
+    assert [item.pk for item in response.context["page"]] == [mine.pk]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("-only -exclusions", "Type at least one word to search for."),
+        ("x" * 201, "Search for at most 200 characters."),
+    ],
+)
+def test_a_queue_search_that_cannot_be_searched_says_why(client, text, message):
+    client.force_login(UserFactory(role=Role.MODERATOR))
+    _item_about("Counterfeit watches for sale.")
+
+    response = client.get(reverse("moderation:queue"), {"q": text})
+
+    assert response.status_code == 400
+    assert list(response.context["page"]) == []
+    assert message in response.content.decode()
+
+
+def test_a_queue_search_runs_as_many_queries_for_30_matches_as_for_3(client):
+    client.force_login(UserFactory(role=Role.MODERATOR))
+    for _n in range(3):
+        _item_about("Counterfeit watches for sale.")
+    search = {"q": "watches"}
+    client.get(reverse("moderation:queue"), search)  # Warm the caches a first request fills.
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(reverse("moderation:queue"), search).status_code == 200
+    for _n in range(27):
+        _item_about("Counterfeit watches for sale.")
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(reverse("moderation:queue"), search)
+    assert len(response.context["page"].object_list) == 25
+    assert len(many) == len(few)
+
+
 def test_the_audit_log_exports_csv(client, world):
     client.force_login(world["people"][MANAGER])
     response = client.get(reverse("moderation:audit_csv"))
