@@ -15,6 +15,7 @@ from feedback.models import (
     Insight,
     RoutingRule,
 )
+from feedback.services.search_index import index_insights
 from web.admin import ReadOnlyAdminMixin
 
 
@@ -80,6 +81,12 @@ class InsightAdmin(admin.ModelAdmin):
         "escalated_at",
     ]
     actions = ["route_by_rules"]
+
+    def save_model(self, request, obj, form, change):
+        """Save the insight and rewrite its search document: its title or summary may have
+        changed."""
+        super().save_model(request, obj, form, change)
+        index_insights([obj.pk])
 
     @admin.action(description=_("Route by the rules (feedback never routed)"))
     def route_by_rules(self, request, queryset):

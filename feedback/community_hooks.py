@@ -1,7 +1,9 @@
 """Feedback's receivers of community's extension points (``community.hooks``).
 
-Registered in ``FeedbackConfig.ready``: "Mark as feedback" under posts, and
-the feedback panel (status, supporters, "Me too", official answers) on threads.
+Registered in ``FeedbackConfig.ready``: "Mark as feedback" under posts, the
+feedback panel (status, supporters, "Me too", official answers) on threads,
+the insights' search documents, and the receiver that keeps them in step with
+edited posts.
 """
 
 from django.template.loader import render_to_string
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from community.hooks import PostLink
 from feedback import permissions, selectors
+from feedback.services.search_index import index_insights_of_post
 
 
 def capture_link(user, post) -> list[PostLink]:
@@ -54,3 +57,9 @@ def feedback_panel(request, thread) -> str:
     return render_to_string(
         "feedback/includes/thread_panel.html", {"items": items}, request=request
     )
+
+
+def reindex_edited_post(sender, post, **kwargs) -> None:
+    """Receive ``community.signals.post_edited``: the insight the post feeds is searched by
+    its text, so its document is rewritten in the edit's transaction."""
+    index_insights_of_post(post.pk)

@@ -33,10 +33,12 @@ from feedback.models.routing import (
     RoutingDecision,
     RoutingRule,
 )
+from feedback.models.search import INSIGHT_FTS_TABLE, InsightSearch, InsightSearchFTS
 
 __all__ = [
     "ALLOWED_TRANSITIONS",
     "CLOSED_STATUSES",
+    "INSIGHT_FTS_TABLE",
     "SEEDED_KIND_NAMES",
     "Channel",
     "Delivery",
@@ -46,6 +48,8 @@ __all__ = [
     "FeedbackKind",
     "Insight",
     "InsightPost",
+    "InsightSearch",
+    "InsightSearchFTS",
     "InsightStatus",
     "InternalNote",
     "OfficialResponse",

@@ -16,6 +16,7 @@ from feedback.permissions import (
     check_can_triage,
 )
 from feedback.selectors import list_supporter_ids
+from feedback.services.search_index import index_insights
 from feedback.services.workflow import mark_answered_threads
 
 
@@ -121,6 +122,7 @@ def capture_feedback(
     InsightPost.objects.create(insight=insight, post=post, added_by=actor)
     recount_supporters(insight)
     mark_answered_threads(insight)
+    index_insights([insight.pk])
     return insight
 
 
@@ -187,4 +189,6 @@ def merge_insights(*, actor: User, source: Insight, target: Insight) -> Insight:
     recount_supporters(target)
     recount_supporters(source)
     mark_answered_threads(target)
+    # The moved posts' text is searched with the target now, and no longer with the source.
+    index_insights([target.pk, source.pk])
     return target

@@ -5,6 +5,7 @@ import factory
 from accounts.models import TrustLevel
 from accounts.roles import Role
 from feedback.models import Department, DepartmentMembership, FeedbackKind, Insight
+from feedback.services.search_index import index_insights
 from tests.accounts.factories import UserFactory
 
 
@@ -32,7 +33,8 @@ def kind(slug: str = "idea") -> FeedbackKind:
 
 
 class InsightFactory(factory.django.DjangoModelFactory):
-    """An insight, not yet routed, without posts."""
+    """An insight, not yet routed, without posts, with its search document (as
+    ``feedback.services.capture_feedback`` writes it)."""
 
     class Meta:
         model = Insight
@@ -40,3 +42,9 @@ class InsightFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Feedback {n}")
     kind = factory.LazyFunction(kind)
     created_by = factory.SubFactory(UserFactory, role=Role.COMMUNITY_MANAGER)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        insight = super()._create(model_class, *args, **kwargs)
+        index_insights([insight.pk])
+        return insight
