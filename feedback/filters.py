@@ -1,10 +1,13 @@
-"""The department inbox's filters and sorting (django-filter)."""
+"""The department inbox's search, filters and sorting, and the triage list's search
+(django-filter)."""
 
 import django_filters
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from community.filters import SearchFilter
 from community.models import Tag
+from feedback import selectors
 from feedback.models import Department, FeedbackKind, InsightStatus
 from feedback.permissions import department_ids_of, is_triager
 
@@ -32,8 +35,10 @@ STATUS = _("Status")
 
 
 class InboxFilter(django_filters.FilterSet):
-    """Filter the inbox by status, kind, tag, department, date and supporters; sort it."""
+    """Search the inbox; filter it by status, kind, tag, department, date and supporters;
+    sort it."""
 
+    q = SearchFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(label=_("Status"), choices=InsightStatus.choices)
     kind = django_filters.ModelChoiceFilter(
         label=_("Kind"), queryset=FeedbackKind.objects.all(), field_name="kind"
@@ -66,3 +71,15 @@ class InboxFilter(django_filters.FilterSet):
             "-status": descending(STATUS),
         },
     )
+
+    def search(self, queryset, name, value):
+        return selectors.search_insights(queryset, value)
+
+
+class UnroutedFilter(django_filters.FilterSet):
+    """Search the triage list."""
+
+    q = SearchFilter(method="search", label=_("Search"))
+
+    def search(self, queryset, name, value):
+        return selectors.search_insights(queryset, value)

@@ -17,10 +17,13 @@ from django.db.models import (
 from django.shortcuts import get_object_or_404
 
 from community.models import Category, Post, PostStatus, Thread
+from community.search.engine import Index, filter_matches
+from community.search.query import Query
 from community.selectors import visible_categories
 from feedback import reports
 from feedback.models import (
     CLOSED_STATUSES,
+    INSIGHT_FTS_TABLE,
     Delivery,
     Department,
     DepartmentMembership,
@@ -49,6 +52,20 @@ def list_inbox(*, viewer) -> QuerySet[Insight]:
 def list_unrouted(*, viewer) -> QuerySet[Insight]:
     """Return the insights no rule routed, newest first (triagers only ask)."""
     return list_inbox(viewer=viewer).filter(department__isnull=True).order_by("-created_at", "-pk")
+
+
+#: Where the insights' documents are (feedback.models.search).
+INSIGHT_INDEX = Index(document="search_document", fts="search_fts", fts_table=INSIGHT_FTS_TABLE)
+
+
+def search_insights(insights: QuerySet[Insight], query: Query) -> QuerySet[Insight]:
+    """Return ``insights`` narrowed to those whose title, summary or captured posts' text
+    matches ``query``, in their order, each with ``search_rank``.
+
+    Who sees which insight is ``insights``' business (``list_inbox``,
+    ``list_unrouted``: department staff only their departments'). Adds no query.
+    """
+    return filter_matches(insights, query, index=INSIGHT_INDEX)
 
 
 def get_insight(*, insight_id: int, viewer) -> Insight:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from feedback import permissions, selectors, services
 from feedback.charts import stacked_bars
+from feedback.filters import UnroutedFilter
 from feedback.forms import DepartmentForm, ReportFilterForm, RouteForm, RoutingRuleForm
 from web.forms import add_service_error
 from web.pagination import paginate
@@ -19,14 +20,28 @@ UNROUTED_PAGE_SIZE = 50
 
 @login_required
 def unrouted(request):
-    """List the feedback no rule routed, each with a manual route form."""
+    """List the feedback no rule routed, searchable, each with a manual route form; a
+    search that cannot be run lists nothing and says why (400)."""
     permissions.check_can_triage(request.user)
-    page = paginate(request, selectors.list_unrouted(viewer=request.user), UNROUTED_PAGE_SIZE)
+    filterset = UnroutedFilter(request.GET, queryset=selectors.list_unrouted(viewer=request.user))
+    is_valid = filterset.is_valid()
+    insights = filterset.qs if is_valid else filterset.queryset.none()
+    page = paginate(request, insights, UNROUTED_PAGE_SIZE)
     route_form = RouteForm()
     # Every row shows the same departments: ask the database once, not once per row.
     department = route_form.fields["department"]
     department.choices = list(department.choices)
-    return render(request, "feedback/unrouted.html", {"page": page, "route_form": route_form})
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "page": page,
+        "route_form": route_form,
+        "filter": filterset,
+        "is_filter_valid": is_valid,
+        "is_searching": bool(is_valid and filterset.form.cleaned_data["q"]),
+        "query": query.urlencode(),
+    }
+    return render(request, "feedback/unrouted.html", context, status=200 if is_valid else 400)
 
 
 @require_POST

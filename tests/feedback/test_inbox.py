@@ -287,3 +287,100 @@ def test_a_delivery_retry_is_confirmed(client, insight, staff):
     client.force_login(staff)
     url = reverse("feedback:retry_delivery", args=[delivery.pk])
     assert messages_after(client, url, {}) == ["The delivery will be tried again."]
+
+
+def captured_into(department, manager, category, *, title: str, body: str, **fields):
+    """Return a new insight captured from a thread saying ``body``, routed to ``department``."""
+    from tests.community.factories import ThreadFactory, first_post
+
+    post = first_post(ThreadFactory(category=category, title=title, body=body))
+    insight = services.capture_feedback(
+        actor=manager, post=post, kind=kind(), title=title, **fields
+    )
+    services.route_insight_manually(actor=manager, insight=insight, department=department)
+    insight.refresh_from_db()
+    return insight
+
+
+def listed(response) -> list[str]:
+    return [insight.title for insight in response.context["page"].object_list]
+
+
+def test_staff_search_their_departments_insights_by_stems_in_both_languages(
+    client, staff, manager, department, other_department, ideas
+):
+    captured_into(department, manager, ideas, title="Exporting invoices", body="To DATEV.")
+    captured_into(
+        department,
+        manager,
+        ideas,
+        title="Lohnabrechnung",
+        body="Der Export der Rechnungen nach DATEV schlägt jeden Monat fehl.",
+    )
+    captured_into(other_department, manager, ideas, title="Invoice layout", body="Too wide.")
+    client.force_login(staff)
+
+    english = client.get(reverse("feedback:inbox"), {"q": "invoice"})
+    german = client.get(reverse("feedback:inbox"), {"q": "Rechnung"})
+    both = client.get(reverse("feedback:inbox"), {"q": "export"})
+    client.force_login(manager)
+    everyone = client.get(reverse("feedback:inbox"), {"q": "invoice"})
+
+    assert english.status_code == 200
+    assert listed(english) == ["Exporting invoices"]
+    assert listed(german) == ["Lohnabrechnung"]
+    assert sorted(listed(both)) == ["Exporting invoices", "Lohnabrechnung"]
+    assert sorted(listed(everyone)) == ["Exporting invoices", "Invoice layout"]
+    assert 'name="q" value="invoice"' in english.content.decode()
+
+
+def test_the_inbox_search_combines_with_its_filters_and_sort(client, manager, department, ideas):
+    planned = captured_into(department, manager, ideas, title="Dark mode", body="At night.")
+    services.change_status(actor=manager, insight=planned, status="acknowledged")
+    services.change_status(actor=manager, insight=planned, status="planned")
+    captured_into(department, manager, ideas, title="Darker mode", body="Even darker.")
+    captured_into(department, manager, ideas, title="Gantt", body="Milestones.")
+    client.force_login(manager)
+
+    filtered = client.get(reverse("feedback:inbox"), {"q": "mode", "status": "planned"})
+    sorted_ = client.get(reverse("feedback:inbox"), {"q": "mode", "sort": "status"})
+    exported = export_rows(client, q="mode", status="planned")
+
+    assert listed(filtered) == ["Dark mode"]
+    assert listed(sorted_) == ["Darker mode", "Dark mode"]
+    assert [row[1] for row in exported[1:]] == ["Dark mode"]
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("-nothing -else", "Type at least one word to search for."),
+        ("x" * 201, "Search for at most 200 characters."),
+        (" ".join(f"w{n}" for n in range(13)), "Search for at most 12 words and phrases."),
+    ],
+)
+def test_an_inbox_search_that_cannot_be_searched_says_why_and_lists_nothing(
+    client, staff, department, text, error
+):
+    InsightFactory(title="Should stay hidden", department=department)
+    client.force_login(staff)
+
+    response = client.get(reverse("feedback:inbox"), {"q": text})
+    exported = client.get(reverse("feedback:inbox_export"), {"q": text})
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Should stay hidden" not in html
+    assert f'<p class="field-error" id="id_q_error">{error}' in html
+    assert exported.status_code == 400
+    assert f"Search: {error}" in exported.content.decode()
+
+
+def test_an_inbox_search_says_why_in_german(client, staff, department):
+    client.force_login(staff)
+
+    html = client.get(
+        reverse("feedback:inbox"), {"q": "-nichts"}, HTTP_ACCEPT_LANGUAGE="de"
+    ).content.decode()
+
+    assert "Gib mindestens ein Wort ein, nach dem gesucht werden soll." in html

@@ -70,6 +70,65 @@ def test_unrouted_query_count_does_not_grow_with_rows(client, manager):
     assert count() == one
 
 
+def unrouted_titles(response) -> list[str]:
+    return [insight.title for insight in response.context["page"].object_list]
+
+
+def test_the_triage_list_searches_unrouted_insights_by_stems(client, manager, department):
+    InsightFactory(title="Exporting invoices", summary="Monthly, to DATEV.")
+    InsightFactory(title="Lohnabrechnung", summary="Die Rechnungen fehlen jeden Monat im Export.")
+    InsightFactory(title="Invoice layout", department=department)
+    InsightFactory(title="Dark mode")
+    client.force_login(manager)
+
+    english = client.get(reverse("feedback:unrouted"), {"q": "invoice"})
+    german = client.get(reverse("feedback:unrouted"), {"q": "Rechnung"})
+    nothing = client.get(reverse("feedback:unrouted"), {"q": "roadmap"})
+
+    assert english.status_code == 200
+    assert unrouted_titles(english) == ["Exporting invoices"]
+    assert unrouted_titles(german) == ["Lohnabrechnung"]
+    assert unrouted_titles(nothing) == []
+    assert "No unrouted feedback matches the search." in nothing.content.decode()
+    assert 'name="q" value="invoice"' in english.content.decode()
+
+
+def test_a_triage_search_that_cannot_be_searched_says_why_and_lists_nothing(client, manager):
+    InsightFactory(title="Should stay hidden")
+    client.force_login(manager)
+
+    response = client.get(reverse("feedback:unrouted"), {"q": '-"only this"'})
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Should stay hidden" not in html
+    assert "Type at least one word to search for." in html
+    assert "Fix the search to see feedback." in html
+
+
+def test_department_staff_cannot_search_the_triage_list(client, staff):
+    client.force_login(staff)
+
+    assert client.get(reverse("feedback:unrouted"), {"q": "invoice"}).status_code == 403
+
+
+def test_a_triage_search_runs_as_many_queries_for_12_matches_as_for_2(client, manager):
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("feedback:unrouted"), {"q": "excel"})
+            assert response.status_code == 200
+        return len(queries), len(response.context["page"].object_list)
+
+    client.force_login(manager)
+    client.get(reverse("feedback:unrouted"))  # the first visit of the day writes activity rows
+    for _n in range(2):
+        InsightFactory(title="Export to Excel")
+    two = count()
+    for _n in range(10):
+        InsightFactory(title="Export to Excel")
+    assert count() == (two[0], 12)
+
+
 # Feedback pages review: Move up/down named no rule, and inactive rules did not say so.
 def test_rule_moves_name_their_rule_and_inactive_rules_say_so(client, manager, department):
     RoutingRule.objects.create(name="Bugs", department=department, keywords="bug")

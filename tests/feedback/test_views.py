@@ -229,6 +229,26 @@ def test_inbox_query_count_does_not_grow_with_rows(client, manager, department, 
     assert count() == five
 
 
+def test_an_inbox_search_runs_as_many_queries_for_45_matches_as_for_5(
+    client, manager, department, staff
+):
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("feedback:inbox"), {"q": "export"})
+            assert response.status_code == 200
+        return len(queries), len(response.context["page"].object_list)
+
+    client.force_login(staff)
+    client.get(reverse("feedback:inbox"))  # the first visit of the day writes activity rows
+    for _n in range(5):
+        InsightFactory(title="Export to Excel", department=department)
+    five, listed = count()
+    assert listed == 5
+    for _n in range(40):
+        InsightFactory(title="Export to Excel", department=department)
+    assert count() == (five, 25)
+
+
 def test_csv_export_lists_the_filtered_inbox(client, manager, department):
     InsightFactory(title="=HYPERLINK(evil)", department=department, status="planned")
     InsightFactory(title="Other", department=department)
