@@ -1,8 +1,5 @@
 """Reads of the feedback app that pages share, each a fixed number of queries."""
 
-import re
-
-from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -18,8 +15,10 @@ from django.shortcuts import get_object_or_404
 
 from community.models import Category, Post, PostStatus, Thread
 from community.search.engine import Index, filter_matches
-from community.search.query import Query
+from community.search.query import MAX_TERMS, Query, Term
+from community.search.text import COMMON_WORDS, words
 from community.selectors import visible_categories
+from community.selectors.search import MIN_SIMILAR_LETTERS
 from feedback import reports
 from feedback.models import (
     CLOSED_STATUSES,
@@ -34,8 +33,6 @@ from feedback.models import (
     Support,
 )
 from feedback.permissions import check_can_see_insight, department_ids_of, is_triager
-
-WORD = re.compile(r"\w{3,}")
 
 
 def list_inbox(*, viewer) -> QuerySet[Insight]:
@@ -136,28 +133,6 @@ def get_delivery(*, delivery_id: int) -> Delivery:
     )
 
 
-#: Words of three letters or more that say nothing about what feedback is about, in the
-#: community's languages (English, German); similarity ignores them.
-_STOPWORD_TEXT = """
-    the and for are but not you your yours with this that these those there their them they was
-    were been being have has had does did doing can could should would will shall may might
-    must from into onto over under about above below after before again than then when where
-    which who whom whose why how what all any both each few more most other some such only own
-    same too very just also its it's our ours out off once here because while until nor let get
-    got please thanks thank hello anyone someone something der die das den dem des ein eine
-    einer eines einem einen und oder aber nicht kein keine ich wir ihr sie ist sind war waren
-    wird werden wurde hat haben hatte mit von für auf aus bei nach über unter vor zum zur als
-    wie wenn dass weil doch noch auch nur schon sehr mehr man sich mir mich dir dich uns euch
-    ihm ihn ihnen wer wo warum bitte danke hallo
-    """
-STOPWORDS = frozenset(_STOPWORD_TEXT.split())
-
-
-def _words(text: str) -> set[str]:
-    """Return the distinct lower-cased words of ``text`` that can tell topics apart."""
-    return {word for word in (each.lower() for each in WORD.findall(text)) if word not in STOPWORDS}
-
-
 def visible_insights(viewer) -> QuerySet[Insight]:
     """Insights raised in posts that ``viewer`` may see (one of its posts is enough).
 
@@ -171,19 +146,35 @@ def visible_insights(viewer) -> QuerySet[Insight]:
     )
 
 
+#: Words of a text that similar insights are looked up by, at most: as many as a
+#: typed query may hold.
+MAX_SIMILAR_WORDS = MAX_TERMS
+
+
 def similar_insights(
     *, text: str, viewer, limit: int = 5, exclude_id: int | None = None
 ) -> list[Insight]:
-    """Return open insights that ``viewer`` may know of, whose title or summary resemble
-    ``text``, best first.
+    """Return up to ``limit`` open insights that ``viewer`` may know of whose title, summary
+    or captured posts share words with ``text``, best first.
 
-    On PostgreSQL, full-text ranking (``SearchVector`` over title and summary
-    against any of the words); elsewhere, the share of common words among the
-    latest 500 open insights. One query.
+    The words looked for are the first ``MAX_SIMILAR_WORDS`` of ``text`` worth
+    it (``MIN_SIMILAR_LETTERS`` letters or more, not among the ``COMMON_WORDS``
+    of English and German), so a post's thread title, given first, counts
+    whole. Any may match, each by its stem in the insight's language
+    (``community.search``: "exports" finds "Export"), and insights sharing
+    more and rarer words, in their titles above all, rank higher, as similar
+    threads do. An empty list when ``text`` holds no word worth looking for.
     """
-    words = _words(text)
-    if not words:
+    found = list(
+        dict.fromkeys(
+            word
+            for word in words(text)
+            if len(word) >= MIN_SIMILAR_LETTERS and word not in COMMON_WORDS
+        )
+    )[:MAX_SIMILAR_WORDS]
+    if not found:
         return []
+    query = Query(groups=(tuple(Term((word,)) for word in found),))
     candidates = (
         visible_insights(viewer)
         .filter(merged_into__isnull=True)
@@ -191,26 +182,8 @@ def similar_insights(
     )
     if exclude_id:
         candidates = candidates.exclude(pk=exclude_id)
-    candidates = candidates.select_related("kind", "department")
-    if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
-
-        query = SearchQuery(" | ".join(sorted(words)), search_type="raw", config="simple")
-        vector = SearchVector("title", weight="A", config="simple") + SearchVector(
-            "summary", weight="B", config="simple"
-        )
-        return list(
-            candidates.annotate(rank=SearchRank(vector, query))
-            .filter(rank__gt=0)
-            .order_by("-rank", "-pk")[:limit]
-        )
-    scored = []
-    for insight in candidates.order_by("-created_at")[:500]:
-        common = words & _words(f"{insight.title} {insight.summary}")
-        if common:
-            scored.append((len(common) / len(words), insight.pk, insight))
-    scored.sort(key=lambda each: (-each[0], -each[1]))
-    return [insight for _score, _pk, insight in scored[:limit]]
+    matches = search_insights(candidates, query).select_related("kind", "department")
+    return list(matches.order_by("-search_rank", "-pk")[:limit])
 
 
 #: The order of the public status page: what is being worked on first, closed last.
