@@ -71,19 +71,22 @@ def stemmed(text: str, config: str) -> str:
     return " ".join(stems(words(text), config))
 
 
-#: Words too common to say what a title is about, in English and German: left out
-#: when looking for similar threads (searching keeps them; PostgreSQL's own
-#: stop words apply there).
+#: Words too common to say what a title or an insight is about, in English and
+#: German, greetings and thanks included: left out when looking for similar
+#: threads and similar insights (search itself leaves out only the stop words of
+#: community.search.stopwords).
 _COMMON = """
     a about after all also an and any are as at be because been but by can could did do
     does for from get had has have how i if in into is it its just like may me more most
     my no not now of on one only or other our out should so some such than that the their
     them then there these they this to too up use using very was way we what when where
     which while who why will with would you your
+    anyone anybody hello hi hey please thanks thank help idea question problem issue
     aber alle als also am an auch auf aus bei bin bis bitte da damit dann das dass dem den
     der des die dies diese doch du durch ein eine einem einen einer es für gibt hab habe
     hat hier ich ihr im in ist ja jetzt kann kein keine man mehr mein meine mit muss nach
     nicht noch nur ob oder schon sehr sich sie sind so über um und uns von vor wann warum
     was weil wenn wer werden wie wir wird wo zu zum zur
+    hallo danke dank vielen gruß grüße jemand hilfe idee frage problem
 """
 COMMON_WORDS = frozenset(_COMMON.split())

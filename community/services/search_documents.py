@@ -7,8 +7,7 @@ weight (the first weighs most) and a ``vector`` (PostgreSQL); on SQLite an
 FTS5 table made by ``community.search.schema.create_search_indexes`` holds the
 same text fields as stems, its rowid the object's id. ``write_documents``
 writes both, so that no app repeats the SQL of either engine; the posts'
-documents (``community.services.search_index``) predate it and write their
-own.
+documents (``community.services.search_index``) are written with it too.
 """
 
 from collections.abc import Sequence

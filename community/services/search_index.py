@@ -13,8 +13,9 @@ from django.db import connection
 
 from community.models import POST_FTS_TABLE, Post, PostSearch
 from community.search import language
-from community.search.engine import MARKERS, is_postgresql
-from community.search.text import config_for, one_line, plain_text, stemmed, words
+from community.search.engine import is_postgresql
+from community.search.text import config_for, one_line, plain_text
+from community.services.search_documents import write_documents
 
 #: Posts written per statement when indexing in bulk.
 BATCH_SIZE = 1000
@@ -49,58 +50,7 @@ def _index_batch(ids: list[int]) -> int:
         documents.append(PostSearch(post_id=pk, config=config_for(found), title=title, body=body))
     if changed_language:
         Post.objects.bulk_update(changed_language, ["language"])
-    PostSearch.objects.bulk_create(
-        documents,
-        update_conflicts=True,
-        unique_fields=["post"],
-        update_fields=["config", "title", "body"],
-    )
-    if is_postgresql():
-        _write_vectors(documents)
-    else:
-        _write_fts_rows(documents)
-    return len(documents)
-
-
-def _write_vectors(documents: list[PostSearch]) -> None:
-    # The vectors are built from the words as Python reads them, as the queries and
-    # SQLite's rows are: PostgreSQL's parser would keep "v2.1" or "www.example.com"
-    # whole, and drop "<word ...>" as a tag.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE community_postsearch AS document SET vector = "
-            "setweight(to_tsvector(document.config::regconfig, new.title), 'A') || "
-            "setweight(to_tsvector(document.config::regconfig, new.body), 'B') "
-            "FROM unnest(%s::bigint[], %s::text[], %s::text[]) AS new (post_id, title, body) "
-            "WHERE document.post_id = new.post_id",
-            [
-                [document.post_id for document in documents],
-                [" ".join(words(document.title)) for document in documents],
-                [" ".join(words(document.body)) for document in documents],
-            ],
-        )
-
-
-def _write_fts_rows(documents: list[PostSearch]) -> None:
-    table = connection.ops.quote_name(POST_FTS_TABLE)
-    with connection.cursor() as cursor:
-        placeholders = ", ".join("%s" for _document in documents)
-        cursor.execute(
-            f"DELETE FROM {table} WHERE rowid IN ({placeholders})",  # noqa: S608 - constant name
-            [document.post_id for document in documents],
-        )
-        cursor.executemany(
-            f"INSERT INTO {table} (rowid, title, body, lang) VALUES (%s, %s, %s, %s)",  # noqa: S608
-            [
-                (
-                    document.post_id,
-                    stemmed(document.title, document.config),
-                    stemmed(document.body, document.config),
-                    MARKERS[document.config],
-                )
-                for document in documents
-            ],
-        )
+    return write_documents(documents, fts_table=POST_FTS_TABLE)
 
 
 def index_thread(thread_id: int) -> int:
@@ -125,7 +75,20 @@ def rebuild(*, progress: Callable[[int, int], None] | None = None) -> int:
         done += _index_batch(ids[start : start + BATCH_SIZE])
         if progress is not None:
             progress(done, len(ids))
+    analyze()
     return done
+
+
+def analyze() -> None:
+    """Refresh PostgreSQL's statistics of the posts' documents after writing many.
+
+    Without them the planner takes a freshly filled table for empty, walks the
+    threads instead of the GIN indexes and reads every post (seen: 270 ms
+    instead of 2 ms on 50,000 posts).
+    """
+    if is_postgresql():
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE community_postsearch")
 
 
 def index_missing() -> int:

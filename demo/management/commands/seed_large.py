@@ -174,6 +174,7 @@ def seed(*, posts: int, threads: int, big_thread_posts: int, users: int, batch_s
     seeded_posts = Post.objects.filter(thread__category=category)
     services.recount_posts(seeded_posts)
     search_index.index_posts(seeded_posts.order_by("pk").values_list("pk", flat=True))
+    search_index.analyze()
     return Thread.objects.get(pk=thread_rows[0].pk), likes
 
 
