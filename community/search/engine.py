@@ -287,13 +287,20 @@ def highlight(text: str, query: Query, config: str, *, size: int = PASSAGE_WORDS
     if not chosen:
         return _marked("")
     first, last = chosen[0], chosen[-1]
+    ends_text = last == word_positions[-1]
+    # What stands before the first word and after the last ("¿", "?", a closing
+    # quote or bracket) belongs to a passage that reaches the text's edge.
+    if start_word == 0:
+        first = 0
+    if ends_text:
+        last = len(pieces) - 1
     marked = {position for position in hits if first <= position <= last}
     out = "".join(
         f"{START}{piece}{STOP}" if index in marked else piece
         for index, (piece, _is_word) in enumerate(pieces[first : last + 1], start=first)
     )
     prefix = "… " if start_word > 0 else ""
-    suffix = " …" if last < word_positions[-1] else ""
+    suffix = "" if ends_text else " …"
     return _marked(prefix + out + suffix)
 
 

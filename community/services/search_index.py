@@ -67,8 +67,13 @@ def rebuild(*, progress: Callable[[int, int], None] | None = None) -> int:
     """
     PostSearch.objects.exclude(post__in=Post.objects.all()).delete()
     if not is_postgresql():
+        # Rows are replaced one batch at a time, never emptied first: search keeps
+        # answering from the old rows while the rebuild runs.
+        table = connection.ops.quote_name(POST_FTS_TABLE)
         with connection.cursor() as cursor:
-            cursor.execute(f"DELETE FROM {connection.ops.quote_name(POST_FTS_TABLE)}")  # noqa: S608
+            cursor.execute(
+                f"DELETE FROM {table} WHERE rowid NOT IN (SELECT id FROM community_post)"  # noqa: S608
+            )
     ids = list(Post.objects.order_by("pk").values_list("pk", flat=True))
     done = 0
     for start in range(0, len(ids), BATCH_SIZE):

@@ -736,6 +736,15 @@ def test_a_title_is_shown_whole_with_its_words_marked(member):
     assert post.title_passage == "<mark>Export</mark> " + title.removeprefix("Export ")
 
 
+def test_a_passage_that_reaches_the_end_keeps_the_last_punctuation(member):
+    start('Why "Export" fails (again)?', f"{ENGLISH} Why does the export stop at row 1,000?")
+
+    [post] = passages(member, "export")
+
+    assert post.title_passage == 'Why "<mark>Export</mark>" fails (again)?'.replace('"', "&quot;")
+    assert post.body_passage.endswith("row 1,000?")
+
+
 def test_a_reply_has_no_title_passage(member):
     thread = start("Board questions", f"{ENGLISH} Something is broken.")
     reply(thread, f"{ENGLISH} The export is broken here too.")
