@@ -16,7 +16,13 @@ from community.models.posts import (
     Reaction,
     ReactionKind,
 )
-from community.models.search import POST_FTS_TABLE, PostSearch, PostSearchFTS
+from community.models.search import (
+    POST_FTS_TABLE,
+    PostSearch,
+    PostSearchFTS,
+    SearchDocument,
+    SearchRow,
+)
 from community.models.threads import POSTS_PER_PAGE, Thread
 
 __all__ = [
@@ -36,6 +42,8 @@ __all__ = [
     "Reaction",
     "ReactionKind",
     "ReadState",
+    "SearchDocument",
+    "SearchRow",
     "Tag",
     "Thread",
     "Visibility",

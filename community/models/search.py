@@ -11,7 +11,33 @@ from community.models.posts import Post
 POST_FTS_TABLE = "community_post_fts"
 
 
-class PostSearch(models.Model):
+class SearchDocument(models.Model):
+    """What every search document has besides its text fields and its key (a one-to-one
+    primary key to the object searched): the text-search configuration of its language
+    and PostgreSQL's vector, empty on SQLite (community.search.engine)."""
+
+    config = models.CharField(max_length=16)
+    vector = SearchVectorField(null=True)
+
+    class Meta:
+        abstract = True
+
+
+class SearchRow(models.Model):
+    """What every row of an SQLite FTS5 table of documents has besides its text columns,
+    its key (``db_column="rowid"``) and ``match``, FTS5's hidden column named like the
+    table (a string compared with it runs a full-text query): the configuration's
+    marker and bm25's ``rank`` (lower is better). Never used on PostgreSQL."""
+
+    lang = models.TextField()
+    rank = models.FloatField()
+
+    class Meta:
+        abstract = True
+        managed = False
+
+
+class PostSearch(SearchDocument):
     """A post's searchable text: its thread's title (on the first post only) and its
     words as plain text, with PostgreSQL's search vector built from them.
 
@@ -24,16 +50,14 @@ class PostSearch(models.Model):
     post = models.OneToOneField(
         Post, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
     )
-    config = models.CharField(max_length=16)
     title = models.TextField(blank=True)
     body = models.TextField(blank=True)
-    vector = SearchVectorField(null=True)
 
     def __str__(self) -> str:
         return f"search document of {self.post_id}"
 
 
-class PostSearchFTS(models.Model):
+class PostSearchFTS(SearchRow):
     """A row of SQLite's FTS5 table of post stems; never used on PostgreSQL.
 
     ``match`` is FTS5's hidden column named like the table: comparing it with
@@ -51,12 +75,9 @@ class PostSearchFTS(models.Model):
     )
     title = models.TextField()
     body = models.TextField()
-    lang = models.TextField()
     match = models.TextField(db_column=POST_FTS_TABLE)
-    rank = models.FloatField()
 
-    class Meta:
-        managed = False
+    class Meta(SearchRow.Meta):
         db_table = POST_FTS_TABLE
 
     def __str__(self) -> str:

@@ -1,9 +1,9 @@
 """What the feedback search reads: a document per insight (community.search), written by
 ``feedback.services.search_index``."""
 
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
+from community.models import SearchDocument, SearchRow
 from feedback.models.insights import Insight
 
 #: SQLite's FTS5 table of the insights' stems (rowid = the insight's id), made by the
@@ -11,7 +11,7 @@ from feedback.models.insights import Insight
 INSIGHT_FTS_TABLE = "feedback_insight_fts"
 
 
-class InsightSearch(models.Model):
+class InsightSearch(SearchDocument):
     """An insight's searchable text: its title, and its summary with the text of the posts
     it was captured from (those of insights merged into it included).
 
@@ -27,16 +27,14 @@ class InsightSearch(models.Model):
         primary_key=True,
         related_name="search_document",
     )
-    config = models.CharField(max_length=16)
     title = models.TextField(blank=True)
     body = models.TextField(blank=True)
-    vector = SearchVectorField(null=True)
 
     def __str__(self) -> str:
         return f"search document of insight {self.insight_id}"
 
 
-class InsightSearchFTS(models.Model):
+class InsightSearchFTS(SearchRow):
     """A row of SQLite's FTS5 table of insights; never used on PostgreSQL.
 
     ``match`` is FTS5's hidden column named like the table (a string compared
@@ -54,12 +52,9 @@ class InsightSearchFTS(models.Model):
     )
     title = models.TextField()
     body = models.TextField()
-    lang = models.TextField()
     match = models.TextField(db_column=INSIGHT_FTS_TABLE)
-    rank = models.FloatField()
 
-    class Meta:
-        managed = False
+    class Meta(SearchRow.Meta):
         db_table = INSIGHT_FTS_TABLE
 
     def __str__(self) -> str:

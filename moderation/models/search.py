@@ -1,9 +1,9 @@
 """What the backoffice's search reads: a document per audit entry and per review item
 with text of its own (community.search), written by ``moderation.services.search_index``."""
 
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
+from community.models import SearchDocument, SearchRow
 from moderation.models.audit import AuditEntry
 from moderation.models.queue import ReviewItem
 
@@ -13,7 +13,7 @@ AUDIT_FTS_TABLE = "moderation_audit_fts"
 ITEM_FTS_TABLE = "moderation_item_fts"
 
 
-class AuditSearch(models.Model):
+class AuditSearch(SearchDocument):
     """An audit entry's searchable text, as it was when the entry was written.
 
     ``title``: what the action was on (the thread's title, the member's and
@@ -29,16 +29,14 @@ class AuditSearch(models.Model):
         primary_key=True,
         related_name="search_document",
     )
-    config = models.CharField(max_length=16)
     title = models.TextField(blank=True)
     body = models.TextField(blank=True)
-    vector = SearchVectorField(null=True)
 
     def __str__(self) -> str:
         return f"search document of audit entry {self.entry_id}"
 
 
-class AuditSearchFTS(models.Model):
+class AuditSearchFTS(SearchRow):
     """A row of SQLite's FTS5 table of audit entries; never used on PostgreSQL.
 
     ``match`` is FTS5's hidden column named like the table (a string compared
@@ -55,19 +53,16 @@ class AuditSearchFTS(models.Model):
     )
     title = models.TextField()
     body = models.TextField()
-    lang = models.TextField()
     match = models.TextField(db_column=AUDIT_FTS_TABLE)
-    rank = models.FloatField()
 
-    class Meta:
-        managed = False
+    class Meta(SearchRow.Meta):
         db_table = AUDIT_FTS_TABLE
 
     def __str__(self) -> str:
         return f"FTS row of audit entry {self.entry_id}"
 
 
-class ReviewItemSearch(models.Model):
+class ReviewItemSearch(SearchDocument):
     """The text a review item holds besides its post: flaggers' notes, the words automod
     matched, an appeal's text.
 
@@ -82,15 +77,13 @@ class ReviewItemSearch(models.Model):
         primary_key=True,
         related_name="search_document",
     )
-    config = models.CharField(max_length=16)
     body = models.TextField(blank=True)
-    vector = SearchVectorField(null=True)
 
     def __str__(self) -> str:
         return f"search document of review item {self.item_id}"
 
 
-class ReviewItemSearchFTS(models.Model):
+class ReviewItemSearchFTS(SearchRow):
     """A row of SQLite's FTS5 table of review items' own text; never used on PostgreSQL."""
 
     item = models.OneToOneField(
@@ -102,12 +95,9 @@ class ReviewItemSearchFTS(models.Model):
         related_name="search_fts",
     )
     body = models.TextField()
-    lang = models.TextField()
     match = models.TextField(db_column=ITEM_FTS_TABLE)
-    rank = models.FloatField()
 
-    class Meta:
-        managed = False
+    class Meta(SearchRow.Meta):
         db_table = ITEM_FTS_TABLE
 
     def __str__(self) -> str:
