@@ -108,6 +108,13 @@ def in_config(query: Query, config: str) -> Query | None:
     return Query(groups=groups, excluded=kept(query.excluded), phrase=phrase[0] if phrase else None)
 
 
+def is_mostly_stop_words(query: Query) -> bool:
+    """Return whether ``query`` holds no word but English or German stop words, which
+    posts in that language are not searched for (so that a page can say why it found
+    little: "the" finds only posts in other languages)."""
+    return any(in_config(query, config) is None for config in STOP_WORDS)
+
+
 def _trimmed(term: Term, stop: frozenset[str]) -> Term | None:
     start, end = 0, len(term.words)
     while start < end and term.words[start] in stop:

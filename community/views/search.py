@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from community import permissions, selectors
 from community.forms import SearchForm
+from community.search.engine import is_mostly_stop_words
 from web import ratelimit
 from web.htmx import is_htmx
 from web.pagination import paginate
@@ -33,7 +34,8 @@ def search(request):
     )
     page = paginate(request, results, settings.LIAISON_SEARCH_RESULTS_PER_PAGE)
     selectors.attach_passages(page.object_list, query)
-    return render(request, "community/search.html", {"form": form, "page": page})
+    context = {"form": form, "page": page, "stop_words_only": is_mostly_stop_words(query)}
+    return render(request, "community/search.html", context)
 
 
 def _visitor_may_search(request) -> bool:

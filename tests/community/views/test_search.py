@@ -154,6 +154,21 @@ def test_a_search_without_results_says_so(client, forum):
     assert "Nothing matches “xylophone”." in text(response)
 
 
+def test_a_search_for_common_words_only_says_why_it_finds_nothing(client, forum):
+    ThreadFactory(
+        category=forum["public"],
+        title="Export und Import",
+        body="Der Export und der Import der Daten funktionieren seit gestern nicht mehr richtig.",
+    )
+
+    common = search(client, q="und")
+    rare = search(client, q="xylophone")
+
+    assert "are not searched for" in text(common)
+    assert "Try other or fewer words" not in text(common)
+    assert "are not searched for" not in text(rare)
+
+
 def test_results_come_a_page_at_a_time_with_links_that_keep_the_search(client, forum, settings):
     settings.LIAISON_SEARCH_RESULTS_PER_PAGE = 2
     for number in range(3):
