@@ -1,5 +1,6 @@
 """Input shapes of the forum's pages; the rules live in community.services."""
 
+import re
 import secrets
 
 from django import forms
@@ -164,6 +165,30 @@ class ThreadFlagForm(forms.Form):
     value = forms.TypedChoiceField(choices=[("1", "on"), ("0", "off")], coerce=lambda v: v == "1")
 
 
+#: Longest piece of a refused filter value repeated in its error message.
+SHOWN_LENGTH = 60
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def shown(value: str) -> str:
+    """Return ``value`` as an error message may repeat it: control characters
+    (NUL included) dropped, cut to ``SHOWN_LENGTH`` characters with "…"."""
+    value = _CONTROL.sub("", value)
+    return value if len(value) <= SHOWN_LENGTH else value[: SHOWN_LENGTH - 1] + "…"
+
+
+class UrlCheckbox(forms.CheckboxInput):
+    """A checkbox that reads "0", "off", "false" and "no" in a URL as unchecked, as a
+    person editing the address means them (Django's reads every non-empty value but
+    "false" as checked)."""
+
+    def value_from_datadict(self, data, files, name) -> bool:
+        value = data.get(name)
+        if isinstance(value, str) and value.strip().lower() in {"0", "off", "false", "no"}:
+            return False
+        return super().value_from_datadict(data, files, name)
+
+
 class SearchForm(forms.Form):
     """A search of the forum: the words, the filters and the order, as URL parameters.
 
@@ -185,11 +210,7 @@ class SearchForm(forms.Form):
             "with it, OR finds either word."
         ),
     )
-    category = forms.ChoiceField(
-        label=_("Category"),
-        required=False,
-        error_messages={"invalid_choice": _("There is no category “%(value)s” to search in.")},
-    )
+    category = forms.CharField(label=_("Category"), required=False, widget=forms.Select)
     tag = forms.CharField(label=_("Tag"), required=False)
     author = forms.CharField(
         label=_("Author"), required=False, help_text=_("Their username, as in @mentions.")
@@ -197,11 +218,13 @@ class SearchForm(forms.Form):
     after = forms.DateField(
         label=_("Posted on or after"),
         required=False,
+        input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     before = forms.DateField(
         label=_("Posted on or before"),
         required=False,
+        input_formats=["%Y-%m-%d"],
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     status = forms.ChoiceField(
@@ -213,7 +236,9 @@ class SearchForm(forms.Form):
             ("unsolved", _("Unsolved")),
         ],
     )
-    official = forms.BooleanField(label=_("Has an official answer"), required=False)
+    official = forms.BooleanField(
+        label=_("Has an official answer"), required=False, widget=UrlCheckbox
+    )
     thread = forms.CharField(required=False, widget=forms.HiddenInput)
     sort = forms.ChoiceField(
         label=_("Sort by"),
@@ -232,7 +257,7 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.viewer = viewer
         self.categories = {category.slug: category for category in visible_categories(viewer)}
-        self.fields["category"].choices = [
+        self.fields["category"].widget.choices = [
             ("", _("All categories")),
             *((slug, category.name) for slug, category in self.categories.items()),
         ]
@@ -243,7 +268,16 @@ class SearchForm(forms.Form):
         return text
 
     def clean_category(self) -> Category | None:
-        return self.categories.get(self.cleaned_data["category"])
+        slug = self.cleaned_data["category"]
+        if not slug:
+            return None
+        if slug not in self.categories:
+            raise forms.ValidationError(
+                _("There is no category “%(value)s” to search in."),
+                code="unknown",
+                params={"value": shown(slug)},
+            )
+        return self.categories[slug]
 
     def clean_tag(self) -> Tag | None:
         # A tag's slug (as its address has it) or its name, as threads show it after a "#".
@@ -255,7 +289,7 @@ class SearchForm(forms.Form):
             raise forms.ValidationError(
                 _("There is no tag “%(value)s” to search in."),
                 code="unknown",
-                params={"value": name},
+                params={"value": shown(name)},
             )
         return tag
 
@@ -266,7 +300,9 @@ class SearchForm(forms.Form):
         author = find_filter_author(username=username)
         if author is None:
             raise forms.ValidationError(
-                _("There is no member “%(value)s”."), code="unknown", params={"value": username}
+                _("There is no member “%(value)s”."),
+                code="unknown",
+                params={"value": shown(username)},
             )
         return author
 
@@ -279,7 +315,7 @@ class SearchForm(forms.Form):
             raise forms.ValidationError(
                 _("There is no thread numbered %(value)s to search in."),
                 code="unknown",
-                params={"value": thread_id},
+                params={"value": shown(thread_id)},
             )
         return thread
 

@@ -234,6 +234,8 @@ def hits(forum):
         ({"status": "solved"}, {"Walrus solved"}),
         ({"status": "unsolved"}, {"Walrus old"}),
         ({"official": "on"}, {"Walrus official"}),
+        ({"official": "0"}, None),
+        ({"official": "off"}, None),
         ({"category": "", "tag": "", "author": "", "status": "", "sort": ""}, None),
     ],
 )
@@ -243,6 +245,22 @@ def test_each_filter_narrows_the_results(client, hits, params, expected):
     everything = {"Walrus old", "Walrus solved", "Walrus official", "Walrus liked"}
     assert response.status_code == 200
     assert set(result_titles(response)) == (expected or everything)
+
+
+def test_a_refused_filter_value_is_repeated_short_and_without_control_characters(client, forum):
+    response = search(client, q="walrus", category="x\x07y" + "z" * 500)
+
+    assert response.status_code == 400
+    assert "There is no category “xyzzz" in errors(response)
+    assert "\x07" not in errors(response)
+    assert "z" * 100 not in errors(response)
+
+
+def test_dates_are_read_as_year_month_day_only(client, forum):
+    response = search(client, q="walrus", after="10/01/2026")
+
+    assert response.status_code == 400
+    assert "Enter a valid date." in text(response)
 
 
 def test_a_filter_set_shows_the_filters_open(client, hits):
@@ -295,7 +313,7 @@ def test_the_thread_page_offers_a_search_in_the_thread(client, forum):
         ("member", {"tag": "internal-only"}, "There is no tag “internal-only” to search in."),
         ("visitor", {"tag": "members-only"}, "There is no tag “members-only” to search in."),
         ("member", {"author": "nobody"}, "There is no member “nobody”."),
-        ("member", {"author": "x" * 300}, "There is no member “" + "x" * 300 + "”."),
+        ("member", {"author": "x" * 300}, "There is no member “" + "x" * 59 + "…”."),
         ("member", {"thread": "999999"}, "There is no thread numbered 999999 to search in."),
         ("member", {"thread": "SECRET"}, "There is no thread numbered SECRET to search in."),
         ("visitor", {"thread": "LOUNGE"}, "There is no thread numbered LOUNGE to search in."),
