@@ -168,6 +168,15 @@ def _shown_post(post: Post, viewer) -> Post:
     return post
 
 
+class ReadOrWriteAsMember(APIView):
+    """A view whose GET anyone may ask for and whose POST needs a member (401 otherwise)."""
+
+    def get_permissions(self):
+        if self.request.method == "POST":
+            return [*super().get_permissions(), IsAuthenticated()]
+        return super().get_permissions()
+
+
 class CategoryList(APIView):
     """The categories the viewer sees, in the index page's order."""
 
@@ -177,7 +186,7 @@ class CategoryList(APIView):
         return Response(CategorySerializer(categories, many=True).data)
 
 
-class CategoryThreads(APIView):
+class CategoryThreads(ReadOrWriteAsMember):
     """A category's threads (GET, cursor pagination) and a new thread in it (POST)."""
 
     @extend_schema(responses=ThreadSerializer(many=True))
@@ -197,11 +206,6 @@ class CategoryThreads(APIView):
         serializer = ThreadDetailSerializer(thread, context={"request": request})
         return Response(serializer.data, status=status.HTTP_201_CREATED)
 
-    def get_permissions(self):
-        if self.request.method == "POST":
-            return [*super().get_permissions(), IsAuthenticated()]
-        return super().get_permissions()
-
 
 class ThreadDetail(APIView):
     """One thread the viewer sees."""
@@ -212,7 +216,7 @@ class ThreadDetail(APIView):
         return Response(ThreadDetailSerializer(thread, context={"request": request}).data)
 
 
-class ThreadPosts(APIView):
+class ThreadPosts(ReadOrWriteAsMember):
     """A thread's posts after the post numbered ``after`` (GET) and a reply (POST).
 
     The cursor is a post number: ``next`` names the following page, ``null``
@@ -243,11 +247,6 @@ class ThreadPosts(APIView):
         post = services.reply_to_thread(author=request.user, thread=thread, body=data["body"])
         data = PostSerializer(_shown_post(post, request.user)).data
         return Response(data, status=status.HTTP_201_CREATED)
-
-    def get_permissions(self):
-        if self.request.method == "POST":
-            return [*super().get_permissions(), IsAuthenticated()]
-        return super().get_permissions()
 
 
 class PostDetail(APIView):

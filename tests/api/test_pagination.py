@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from community.models import POSTS_PER_PAGE, Post, PostStatus, Thread
@@ -72,3 +74,24 @@ def test_a_hidden_post_is_a_placeholder_but_for_its_author_and_moderators(forum,
     assert shown(roles["member"])["content_hidden"] is True
     assert shown(forum["author"])["html"] is not None
     assert shown(roles["moderator"])["html"] is not None
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/categories/busy/threads/", "/api/v1/threads/{thread}/posts/"]
+)
+def test_a_page_costs_the_same_queries_however_many_rows(path, django_assert_num_queries):
+    # The first request warms the session and the member's caches; the second is the measure.
+    category = CategoryFactory(slug="busy")
+    thread = ThreadFactory(category=category, title="The first question")
+    client = client_for(UserFactory())
+    path = path.format(thread=thread.pk)
+    client.get(path)
+    with CaptureQueriesContext(connection) as few:
+        client.get(path)
+    for n in range(5):
+        other = ThreadFactory(category=category, title=f"Another question {n}")
+        PostFactory(thread=thread, body=f"Reply {n}")
+        PostFactory(thread=other, body=f"Reply {n}")
+
+    with django_assert_num_queries(len(few)):
+        client.get(path)
