@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinLengthValidator
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import USERNAME_MIN_LENGTH, User
+from accounts.models import USERNAME_MIN_LENGTH, TokenScope, User
 
 
 class SignupForm(forms.Form):
@@ -69,3 +69,31 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = ["display_name", "bio", "language"]
         widgets = {"bio": forms.Textarea(attrs={"rows": 4, "maxlength": 500})}
+
+
+class AccessTokenForm(forms.Form):
+    """A new personal access token: its name, scopes and lifetime."""
+
+    #: Lifetimes offered, in days; the empty value never expires.
+    EXPIRY_CHOICES = [
+        ("30", _("30 days")),
+        ("90", _("90 days")),
+        ("365", _("One year")),
+        ("", _("Never")),
+    ]
+
+    name = forms.CharField(label=_("Name"), max_length=100, help_text=_("What the token is for."))
+    scopes = forms.MultipleChoiceField(
+        label=_("Scopes"),
+        choices=TokenScope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        initial=[TokenScope.READ],
+    )
+    expires_in_days = forms.TypedChoiceField(
+        label=_("Expires after"),
+        choices=EXPIRY_CHOICES,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        initial="90",
+    )

@@ -174,3 +174,60 @@ class User(AbstractBaseUser, PermissionsMixin):
     def has_verified_email(self) -> bool:
         """Whether the primary e-mail address has been confirmed (allauth's EmailAddress)."""
         return self.emailaddress_set.filter(verified=True).exists()
+
+
+class TokenScope(models.TextChoices):
+    """What an access token may do: read answers GET, write the methods that change things."""
+
+    READ = "read", _("Read")
+    WRITE = "write", _("Write")
+
+
+#: The start of every access token's secret, so that a leaked one is recognisable
+#: (GitHub's secret scanning looks for such prefixes).
+ACCESS_TOKEN_PREFIX = "lia_"  # noqa: S105 (a public marker, not a secret)
+
+
+class AccessToken(models.Model):
+    """A member's personal access token for the API.
+
+    Only the SHA-256 of the secret is stored, as GitHub does for its tokens: the
+    secret is random (256 bits), so a slow hash would add nothing, and a
+    database dump gives no one a usable token. The secret is shown once.
+    """
+
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="access_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    can_read = models.BooleanField(_("read"), default=True)
+    can_write = models.BooleanField(_("write"), default=False)
+    secret_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("access token")
+        verbose_name_plural = _("access tokens")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def scopes(self) -> list[TokenScope]:
+        """The scopes this token holds."""
+        held = {TokenScope.READ: self.can_read, TokenScope.WRITE: self.can_write}
+        return [scope for scope, is_held in held.items() if is_held]
+
+    @property
+    def is_expired(self) -> bool:
+        """Whether the token's lifetime has run out."""
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
+    def is_usable(self) -> bool:
+        """Whether the token still authenticates: neither revoked nor expired."""
+        return self.revoked_at is None and not self.is_expired

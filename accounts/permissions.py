@@ -2,9 +2,10 @@
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import AccessToken, User
 
 
 def can_edit_profile(actor: User, member: User) -> bool:
@@ -39,3 +40,14 @@ def must_set_up_mfa(user: User) -> bool:
     if not user.is_staff_member:
         return False
     return not user.authenticator_set.exists()
+
+
+def can_revoke_access_token(actor: User, token: AccessToken) -> bool:
+    """Return whether ``actor`` may revoke ``token``: only the member it belongs to."""
+    return actor.is_authenticated and token.user_id == actor.pk
+
+
+def check_can_revoke_access_token(actor: User, token: AccessToken) -> None:
+    """Raise ``Http404`` unless ``actor`` may revoke ``token``: another's token looks absent."""
+    if not can_revoke_access_token(actor, token):
+        raise Http404

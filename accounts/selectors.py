@@ -5,7 +5,8 @@ import re
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.models import User
+from accounts.models import AccessToken, User
+from accounts.permissions import check_can_revoke_access_token
 
 USERNAME_PATTERN = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{1,29}")
 
@@ -37,3 +38,16 @@ def find_active_usernames(*, candidates: set[str]) -> dict[str, str]:
 def _escape_username(username: str) -> str:
     """Escape the characters of a username that mean something in a regular expression."""
     return "".join("\\" + char if char in ".-" else char for char in username)
+
+
+def list_access_tokens(*, member: User) -> list[AccessToken]:
+    """Return ``member``'s access tokens not revoked, newest first (expired ones included,
+    so that the member sees why a script stopped working)."""
+    return list(AccessToken.objects.filter(user=member, revoked_at__isnull=True))
+
+
+def get_access_token(*, token_id: int, viewer: User) -> AccessToken:
+    """Return the unrevoked access token ``token_id`` of ``viewer``; ``Http404`` otherwise."""
+    token = get_object_or_404(AccessToken, pk=token_id, revoked_at__isnull=True)
+    check_can_revoke_access_token(viewer, token)
+    return token

@@ -1,7 +1,10 @@
 """Every write the accounts app allows."""
 
+import hashlib
 import io
+import secrets
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -13,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from accounts.models import User
-from accounts.permissions import check_can_edit_profile
+from accounts.models import ACCESS_TOKEN_PREFIX, AccessToken, TokenScope, User
+from accounts.permissions import check_can_edit_profile, check_can_revoke_access_token
 from accounts.roles import Role
 
 AVATAR_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
@@ -177,3 +180,76 @@ def lift_restrictions(*, member: User) -> bool:
     )
     member.silenced_until = member.suspended_until = member.banned_at = None
     return bool(changed)
+
+
+def hash_token_secret(secret: str) -> str:
+    """Return the SHA-256 (hex) of an access token's secret, as stored."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@transaction.atomic
+def create_access_token(
+    *, member: User, name: str, scopes: list[str], expires_in_days: int | None
+) -> tuple[AccessToken, str]:
+    """Create an access token for ``member``; return it and its secret, shown only once.
+
+    ``scopes`` holds ``TokenScope`` values; ``expires_in_days`` ``None`` never
+    expires. Raises ``ValidationError`` (code ``no_scope``) without a scope
+    and for a blank or overlong name.
+    """
+    if not scopes:
+        raise ValidationError(_("Choose at least one scope."), code="no_scope")
+    secret = ACCESS_TOKEN_PREFIX + secrets.token_urlsafe(32)
+    now = timezone.now()
+    token = AccessToken(
+        user=member,
+        name=name.strip(),
+        can_read=TokenScope.READ in scopes,
+        can_write=TokenScope.WRITE in scopes,
+        secret_hash=hash_token_secret(secret),
+        created_at=now,
+        expires_at=None if expires_in_days is None else now + timedelta(days=expires_in_days),
+    )
+    token.full_clean()
+    token.save()
+    return token, secret
+
+
+@transaction.atomic
+def revoke_access_token(*, actor: User, token: AccessToken) -> bool:
+    """Revoke ``token`` for good; return whether it was still in force.
+
+    Raises ``Http404`` unless ``token`` is ``actor``'s own.
+    """
+    check_can_revoke_access_token(actor, token)
+    if token.revoked_at is not None:
+        return False
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    return True
+
+
+def use_access_token(*, secret: str) -> AccessToken | None:
+    """Return the usable access token whose secret is ``secret`` (with its member), noting
+    when it was last used; ``None`` for an unknown, revoked or expired one, or a member who
+    may no longer sign in.
+
+    ``last_used_at`` is written at most once a minute per token, so that a busy
+    script does not write a row on every request.
+    """
+    if not secret.startswith(ACCESS_TOKEN_PREFIX):
+        return None
+    token = (
+        AccessToken.objects.select_related("user")
+        .filter(secret_hash=hash_token_secret(secret))
+        .first()
+    )
+    if token is None or not token.is_usable:
+        return None
+    if not token.user.is_active or token.user.is_suspended:
+        return None
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at > timedelta(minutes=1):
+        AccessToken.objects.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
+    return token

@@ -1,4 +1,5 @@
-"""Pages of the accounts app: the profile form (the public profile is the forum's)."""
+"""Pages of the accounts app: the profile form (the public profile is the forum's) and
+the personal access tokens of the API."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from accounts import services
-from accounts.forms import ProfileForm
+from accounts import selectors, services
+from accounts.forms import AccessTokenForm, ProfileForm
 from web.forms import add_service_error
 
 
@@ -51,3 +52,48 @@ def set_language(request):
             member=request.user, language=request.POST.get("language", "")
         )
     return django_set_language(request)
+
+
+@login_required
+def access_tokens(request):
+    """List the member's access tokens and create one; the new secret is shown once.
+
+    A POST that creates answers the page itself (200) with the secret, never a
+    redirect: the secret is not kept anywhere it could be shown again.
+    """
+    form = AccessTokenForm(request.POST or None)
+    created = secret = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            created, secret = services.create_access_token(
+                member=request.user,
+                name=form.cleaned_data["name"],
+                scopes=form.cleaned_data["scopes"],
+                expires_in_days=form.cleaned_data["expires_in_days"],
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            form = AccessTokenForm()
+    context = {
+        "form": form,
+        "tokens": selectors.list_access_tokens(member=request.user),
+        "created": created,
+        "secret": secret,
+    }
+    response = render(
+        request, "accounts/access_tokens.html", context, status=400 if form.errors else 200
+    )
+    # The page may carry a secret: no cache along the way may keep it.
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def revoke_access_token(request, token_id: int):
+    """Revoke one of the member's access tokens (404 for another's) and go back to the list."""
+    token = selectors.get_access_token(token_id=token_id, viewer=request.user)
+    services.revoke_access_token(actor=request.user, token=token)
+    messages.success(request, _("The token has been revoked."))
+    return redirect("accounts:access_tokens")

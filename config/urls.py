@@ -1,4 +1,4 @@
-"""The site's URLs: each app's own, allauth's, the admin and the language switch."""
+"""The site's URLs: each app's own, allauth's, the API, the admin and the language switch."""
 
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("backoffice/", include("moderation.urls")),
     path("feedback/", include("feedback.urls")),
+    path("api/", include("api.urls")),
     path("", include("accounts.urls")),
     path("", include("community.urls")),
     path("", include("notifications.urls")),

@@ -343,6 +343,7 @@ LAYERS = [
     ("community",),
     ("notifications",),
     ("moderation", "feedback"),
+    ("api",),
     ("demo",),
 ]
 #: Apps of one layer that never import each other.

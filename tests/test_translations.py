@@ -20,6 +20,7 @@ SOURCE_FOLDERS = [
     "moderation",
     "feedback",
     "web",
+    "api",
     "demo",
     "config",
     "templates",

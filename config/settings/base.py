@@ -2,9 +2,9 @@
 
 Every variable has a safe local default except where production overrides
 it (config.settings.production has no default secret). README.md lists them.
-Three groups live in modules of their own and are imported here whole:
+Four groups live in modules of their own and are imported here whole:
 sign-in (``accounts``), the forum's limits and moderation's thresholds
-(``forum``) and the jobs' schedule (``schedule``).
+(``forum``), the API's (``api``) and the jobs' schedule (``schedule``).
 """
 
 from pathlib import Path
@@ -14,6 +14,7 @@ import environ
 from django.utils.translation import gettext_lazy as _
 
 from config.settings.accounts import *
+from config.settings.api import *
 from config.settings.forum import *
 from config.settings.schedule import *
 
@@ -40,11 +41,16 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "accounts",
     "community",
     "notifications",
     "moderation",
     "feedback",
+    # After every domain app, whose selectors, permissions and services it serves over HTTP.
+    "api",
     # Last: the demo loads every other app's data, and no app imports it.
     "demo",
 ]
