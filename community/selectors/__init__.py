@@ -6,6 +6,7 @@ One module per topic, re-exported here: ``from community import selectors``.
 from community.selectors.categories import (
     get_category,
     get_tag,
+    is_tag_public,
     list_categories,
     visible_categories,
 )
@@ -17,6 +18,7 @@ from community.selectors.posts import (
     get_post,
     get_post_by_number,
     get_quote_markdown,
+    list_feed_posts,
     list_member_posts,
     list_posts_after,
     list_revision_editors,
@@ -37,6 +39,7 @@ from community.selectors.search import (
 from community.selectors.threads import (
     get_last_read_number,
     get_thread,
+    list_feed_threads,
     list_member_threads,
     list_threads,
 )
@@ -59,7 +62,10 @@ __all__ = [
     "get_quote_markdown",
     "get_tag",
     "get_thread",
+    "is_tag_public",
     "list_categories",
+    "list_feed_posts",
+    "list_feed_threads",
     "list_member_posts",
     "list_member_threads",
     "list_posts_after",

@@ -1,5 +1,6 @@
 """Reads of categories and tags: which a viewer sees."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -32,10 +33,17 @@ def get_category(*, category_slug: str, viewer) -> Category:
 def get_tag(*, tag_slug: str, viewer) -> Tag:
     """Return the tag with ``tag_slug``; ``Http404`` if none, or if no thread that
     ``viewer`` may see carries it (a tag of internal threads stays unknown)."""
-    return get_object_or_404(
-        Tag.objects.filter(
-            threads__category__in=visible_categories(viewer),
-            threads__is_pending_approval=False,
-        ).distinct(),
-        slug=tag_slug,
-    )
+    return get_object_or_404(_tags_seen_by(viewer), slug=tag_slug)
+
+
+def _tags_seen_by(viewer) -> QuerySet[Tag]:
+    """Tags carried by a thread that ``viewer`` may see."""
+    return Tag.objects.filter(
+        threads__category__in=visible_categories(viewer),
+        threads__is_pending_approval=False,
+    ).distinct()
+
+
+def is_tag_public(*, tag: Tag) -> bool:
+    """Return whether a visitor may see ``tag``: whether its feed exists."""
+    return _tags_seen_by(AnonymousUser()).filter(pk=tag.pk).exists()

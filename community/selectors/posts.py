@@ -3,6 +3,7 @@
 import difflib
 from collections import defaultdict
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -21,6 +22,7 @@ from community.models import (
 )
 from community.permissions import check_can_see_thread, is_forum_staff
 from community.selectors.categories import visible_categories
+from community.selectors.threads import FEED_LENGTH
 
 
 def list_thread_posts(*, thread: Thread, page: int, viewer) -> list[Post]:
@@ -206,3 +208,21 @@ def list_member_posts(*, member: User, viewer, limit: int = 10) -> list[Post]:
         .select_related("thread")
         .order_by("-created_at")[:limit]
     )
+
+
+def list_feed_posts(*, thread: Thread) -> list[Post]:
+    """Return the latest posts of ``thread`` that a visitor sees, newest first.
+
+    Published and not deleted: a post awaiting approval, hidden or deleted is
+    left out. At most ``FEED_LENGTH``; each post carries ``thread``, so its
+    link costs no query.
+    """
+    posts = list(
+        _visible_posts(thread, AnonymousUser())
+        .filter(status=PostStatus.PUBLISHED, is_deleted=False)
+        .select_related("author")
+        .order_by("-number")[:FEED_LENGTH]
+    )
+    for post in posts:
+        post.thread = thread
+    return posts

@@ -1,5 +1,6 @@
 """Reads of threads: the lists of category, tag and profile pages, and one thread."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.shortcuts import get_object_or_404
 
@@ -101,3 +102,18 @@ def list_member_threads(*, member: User, viewer, limit: int = 10) -> list[Thread
         .select_related("category")
         .order_by("-created_at")[:limit]
     )
+
+
+#: Entries in a feed: enough for a reader polling a few times a day.
+FEED_LENGTH = 30
+
+
+def list_feed_threads(*, category: Category | None = None, tag: Tag | None = None) -> list[Thread]:
+    """Return the latest threads a visitor sees, in ``category`` or with ``tag`` if given.
+
+    Feeds are read without a session, so they show what a visitor may see:
+    public categories, no thread awaiting approval or merged away. Ordered by
+    latest activity (pinned threads are not lifted); at most ``FEED_LENGTH``.
+    """
+    threads = list_threads(viewer=AnonymousUser(), category=category, tag=tag)
+    return list(threads.order_by("-last_post_at", "-pk")[:FEED_LENGTH])

@@ -4,6 +4,7 @@ import re
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -20,7 +21,11 @@ from web.pagination import paginate
 def index(request):
     """List the categories the viewer may see, with counts and latest activity."""
     categories = selectors.list_categories(viewer=request.user)
-    return render(request, "community/index.html", {"categories": categories})
+    return render(
+        request,
+        "community/index.html",
+        {"categories": categories, "feed_url": reverse("community:latest_feed")},
+    )
 
 
 def category_detail(request, category_slug: str):
@@ -43,6 +48,11 @@ def category_detail(request, category_slug: str):
             "page": page,
             "can_start_thread": permissions.can_start_thread(request.user, category),
             "category_tools": hooks.tools_for_category(request, category),
+            "feed_url": _feed_url(
+                permissions.can_see_category(AnonymousUser(), category),
+                "community:category_feed",
+                category.slug,
+            ),
         },
     )
 
@@ -55,7 +65,10 @@ def tag_detail(request, tag_slug: str):
         selectors.list_threads(viewer=request.user, tag=tag),
         settings.LIAISON_THREADS_PER_PAGE,
     )
-    return render(request, "community/tag_detail.html", {"tag": tag, "page": page})
+    feed_url = _feed_url(selectors.is_tag_public(tag=tag), "community:tag_feed", tag.slug)
+    return render(
+        request, "community/tag_detail.html", {"tag": tag, "page": page, "feed_url": feed_url}
+    )
 
 
 def start_thread(request, category_slug: str):
@@ -152,8 +165,20 @@ def render_thread_page(request, thread, *, page: int, form=None, status: int = 2
             else None
         ),
         "form": form,
+        "feed_url": _feed_url(
+            permissions.can_see_thread(AnonymousUser(), thread),
+            "community:thread_feed",
+            thread.slug,
+            thread.pk,
+        ),
     }
     return render(request, "community/thread_detail.html", context, status=status)
+
+
+def _feed_url(exists: bool, name: str, *args) -> str | None:
+    """The path of the feed named ``name``, or ``None`` where visitors have none to read:
+    a feed reader carries no session, so a page that only members see advertises none."""
+    return reverse(name, args=args) if exists else None
 
 
 def _page_number(request) -> int:
